@@ -1,0 +1,44 @@
+# Two commands set up everything on a machine with Python, git and make:
+#   make site   build the sample briefing into site/
+#   make test   run every check and test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FACTS ?= facts
+ARCHIVE ?= ../shared/seeds
+
+.PHONY: site test serve lint check schema verify-quotes clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/briefing check --facts $(FACTS)
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)
+	$(BIN)/briefing check --strict --facts $(FACTS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+schema: $(STAMP)
+	$(BIN)/briefing schema --out schema
+
+verify-quotes: $(STAMP)
+	$(BIN)/briefing verify-quotes --facts $(FACTS) --archive $(ARCHIVE)
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,140 @@
+"""The command line: a thin layer that parses arguments and reports problems."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import pipeline
+from briefing.models import FOLDERS, KINDS, _check_id
+from briefing.problems import FactBaseError, Problem, Severity, summary
+from briefing.schema import schema_files
+from briefing.template import new_record
+from briefing.verify import verify_quotes
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the fact base and print every problem."""
+    base, problems = pipeline.check(args.facts)
+    _report(problems)
+    failing = [p for p in problems if args.strict or p.severity is Severity.ERROR]
+    if problems:
+        print(summary(list(problems)), file=sys.stderr)
+    if failing:
+        return EXIT_DATA
+    count = sum(len(records) for records in base.by_kind.values())
+    print(f"{args.facts.as_posix()}: {count} records, no errors")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write a JSON Schema per kind."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_files().items():
+        path = args.out / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented template record."""
+    try:
+        _check_id(args.id)
+    except ValueError as exc:
+        print(f"briefing new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    folder = args.facts / FOLDERS[args.kind]
+    path = folder / f"{args.id}.yml"
+    if path.exists():
+        print(
+            f"briefing new: {path.as_posix()} already exists (choose another id)", file=sys.stderr
+        )
+        return EXIT_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = Path(os.path.relpath(args.schema / f"{args.kind}.schema.json", folder)).as_posix()
+    path.write_text(new_record(args.kind, args.id, schema), encoding="utf-8")
+    print(f"wrote {path.as_posix()}: fill in the required fields, then run `briefing check`")
+    return EXIT_OK
+
+
+def cmd_verify_quotes(args: argparse.Namespace) -> int:
+    """Check every quote against the archived text of its sources."""
+    base, _ = pipeline.gather(args.facts)
+    problems = verify_quotes(base, args.archive)
+    _report(problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if problems:
+        print(summary(problems), file=sys.stderr)
+    if errors:
+        return EXIT_DATA
+    count = len(base.by_kind["quote"])
+    print(f"{count} quotes checked against {args.archive.as_posix()}/, all verbatim")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every command."""
+    main = argparse.ArgumentParser(
+        prog="briefing", description="Check cited YAML facts and build a briefing site."
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def facts_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--facts", type=Path, default=Path("facts"), help="fact base folder (default: facts)"
+        )
+
+    check = commands.add_parser("check", help="validate the facts and report every problem")
+    facts_option(check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(run=cmd_check)
+
+    schema = commands.add_parser("schema", help="write a JSON Schema per kind")
+    schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")
+    schema.set_defaults(run=cmd_schema)
+
+    new = commands.add_parser("new", help="write a commented template for a new record")
+    new.add_argument("kind", choices=list(KINDS), help="the kind of record")
+    new.add_argument("id", help="the new record's id")
+    facts_option(new)
+    new.add_argument("--schema", type=Path, default=Path("schema"), help="default: schema")
+    new.set_defaults(run=cmd_new)
+
+    verify = commands.add_parser(
+        "verify-quotes", help="check that every quote is verbatim in its archived source"
+    )
+    facts_option(verify)
+    verify.add_argument(
+        "--archive",
+        type=Path,
+        default=Path("archive"),
+        help="folder of archived source texts (default: archive)",
+    )
+    verify.set_defaults(run=cmd_verify_quotes)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    args = parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except FactBaseError as exc:
+        _report(exc.problems)
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,0 +1,152 @@
+"""Partial dates: a year, a month or a day, possibly approximate or a range.
+
+The syntax is the level-1 subset of ISO 8601-2 (EDTF) that editors need:
+
+- ``2019``, ``2019-07``, ``2019-07-12``: a date known to that precision;
+- ``2019-07~``: approximate ("about July 2019");
+- ``2019-10/2020-03``: somewhere in that span ("late 2019 or early 2020").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<approx>~)?")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+DATE_HELP = (
+    "write YYYY, YYYY-MM or YYYY-MM-DD, add ~ for 'about', "
+    "or give a span as START/END, e.g. 2019-10/2020-03"
+)
+
+
+class DateError(ValueError):
+    """A string that is not a valid partial date."""
+
+
+@dataclass(frozen=True, order=True)
+class Point:
+    """One end of a partial date: year, with month and day when known."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    @property
+    def precision(self) -> str:
+        """Return 'day', 'month' or 'year'."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def first_day(self) -> tuple[int, int, int]:
+        """Return the earliest calendar day this point may stand for."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> tuple[int, int, int]:
+        """Return the latest calendar day this point may stand for."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def iso(self) -> str:
+        """Return the point in the syntax it was written in."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text + ("~" if self.approximate else "")
+
+    def words(self) -> str:
+        """Return the point as a reader would say it: '12 July 2019', 'July 2019', '2019'."""
+        if self.month is None:
+            text = str(self.year)
+        elif self.day is None:
+            text = f"{MONTHS[self.month - 1]} {self.year}"
+        else:
+            text = f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        return f"about {text}" if self.approximate else text
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to some precision, or a span within which it lies."""
+
+    start: Point
+    end: Point | None = None
+
+    @property
+    def text(self) -> str:
+        """Return the date in the syntax it was written in."""
+        if self.end is None:
+            return self.start.iso()
+        return f"{self.start.iso()}/{self.end.iso()}"
+
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """Order by earliest possible day, then by latest possible day."""
+        last = (self.end or self.start).last_day()
+        return (self.start.first_day(), last)
+
+    def words(self) -> str:
+        """Return the date as a reader would say it, no more precise than it is."""
+        if self.end is None:
+            return self.start.words()
+        start, end = self.start, self.end
+        part_start, part_end = _year_part(start), _year_part(end)
+        if part_start and part_end and not (start.approximate or end.approximate):
+            if start.year == end.year and part_start == part_end:
+                return f"{part_start} {start.year}"
+            if start.year == end.year:
+                return f"{part_start} to {part_end} {start.year}"
+            return f"{part_start} {start.year} or {part_end} {end.year}"
+        return f"between {start.words()} and {end.words()}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _year_part(point: Point) -> str | None:
+    """Return 'early', 'mid' or 'late' for a whole-month point in that third of a year."""
+    if point.month is None or point.day is not None:
+        return None
+    return ("early", "mid", "late")[(point.month - 1) // 4]
+
+
+def _parse_point(text: str, whole: str) -> Point:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        raise DateError(f"'{whole}' is not a date ({DATE_HELP})")
+    year = int(match["year"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"'{whole}' has month {month:02d}; months run from 01 to 12")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(f"'{whole}' does not exist: {MONTHS[month - 1]} {year} has {last} days")
+    if year < 1000:
+        raise DateError(f"'{whole}' has year {year}; write the year with four digits")
+    return Point(year, month, day, bool(match["approx"]))
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse a partial date, raising DateError with a fix when it is not one."""
+    text = text.strip()
+    if "/" in text:
+        first, _, second = text.partition("/")
+        start, end = _parse_point(first, text), _parse_point(second, text)
+        if end.last_day() < start.first_day():
+            raise DateError(f"'{text}' ends before it starts; put the earlier date first")
+        if start == end:
+            raise DateError(f"'{text}' starts and ends on the same date; write it once")
+        return PartialDate(start, end)
+    return PartialDate(_parse_point(text, text))

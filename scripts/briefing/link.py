@@ -1,0 +1,189 @@
+"""Link stage: resolve ids across the fact base, check references, build the FactBase."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import typing
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from briefing.load import Loc, dotted
+from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
+from briefing.problems import Problem, Severity
+from briefing.validate import Entry
+
+
+@dataclass
+class FactBase:
+    """Every record by id and by kind, with who cites and who mentions each one."""
+
+    entries: dict[str, Entry]
+    by_kind: dict[str, list[Record]]
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    """Source id -> ids of the records that cite it, in order of first mention."""
+    mentioned_by: dict[str, list[str]] = field(default_factory=dict)
+    """Record id -> ids of the other records whose fields refer to it."""
+
+    def get(self, id: str) -> Record:
+        """Return the record with this id."""
+        return self.entries[id].record
+
+    def kind_of(self, id: str) -> str:
+        """Return the kind of the record with this id."""
+        return self.entries[id].kind
+
+
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
+    """Yield (location, reference kinds, id) for every reference inside a model."""
+    for name in type(model).model_fields:
+        yield from _walk(getattr(model, name), (*loc, name), _ref_of(type(model), name))
+
+
+def _walk(value: Any, loc: Loc, ref: Ref | None) -> Iterator[tuple[Loc, Ref, str]]:
+    if isinstance(value, BaseModel):
+        yield from iter_refs(value, loc)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, index), ref)
+    elif isinstance(value, str) and ref is not None:
+        yield loc, ref, value
+
+
+@functools.cache
+def _ref_of(model: type[BaseModel], name: str) -> Ref | None:
+    info = model.model_fields[name]
+    return next((m for m in info.metadata if isinstance(m, Ref)), None) or _ref_in(info.annotation)
+
+
+def _ref_in(annotation: Any) -> Ref | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, Ref):
+            return meta
+    for arg in typing.get_args(annotation):
+        found = _ref_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def article(noun: str) -> str:
+    """Return the noun with 'a' or 'an' before it."""
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def fold(text: str) -> str:
+    """Return text without accents or case, to spot two spellings of one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def link(
+    entries: list[Entry],
+    invalid: dict[str, str] | None = None,
+    unread: frozenset[str] = frozenset(),
+) -> tuple[FactBase, list[Problem]]:
+    """Index the records by id and check every reference, collecting all problems.
+
+    A reference is not reported as unknown when it names a record that failed
+    validation (`invalid`, id -> kind), or a kind of which some file could not be read
+    (`unread`): its error is already reported, and the id may be in that file.
+    """
+    invalid = invalid or {}
+    problems: list[Problem] = []
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        first = by_id.get(entry.record.id)
+        if first is not None:
+            problems.append(
+                entry.origin.problem(
+                    ("id",),
+                    f"id: duplicate id '{entry.record.id}' (already the id of the {first.kind} "
+                    f"at {first.origin.path}:{first.origin.line}; ids must be unique across "
+                    "all kinds, so rename one)",
+                )
+            )
+            continue
+        by_id[entry.record.id] = entry
+
+    cited_by: dict[str, list[str]] = defaultdict(list)
+    mentioned_by: dict[str, list[str]] = defaultdict(list)
+    for entry in by_id.values():
+        record = entry.record
+        for loc, ref, target in iter_refs(record):
+            found = by_id.get(target)
+            if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
+                continue
+            if found is None or found.kind not in ref.kinds:
+                problems.append(entry.origin.problem(loc, _bad_ref(loc, ref, target, found, by_id)))
+                continue
+            bucket = cited_by if found.kind == "source" else mentioned_by
+            if target != record.id and record.id not in bucket[target]:
+                bucket[target].append(record.id)
+        problems.extend(_record_checks(entry, by_id))
+
+    by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    for entry in sorted(by_id.values(), key=lambda e: e.record.id):
+        by_kind[entry.kind].append(entry.record)
+    base = FactBase(by_id, by_kind, dict(cited_by), dict(mentioned_by))
+    problems.extend(_warnings(base))
+    return base, problems
+
+
+def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[str, Entry]) -> str:
+    field_name = dotted(loc)
+    wanted = " or ".join(ref.kinds) if len(ref.kinds) <= 2 else "record"
+    if found is not None:
+        return (
+            f"{field_name}: '{target}' is {article(found.kind)}, but this field takes "
+            f"{article(wanted)} (use the id of {article(wanted)})"
+        )
+    candidates = [id for id, e in by_id.items() if e.kind in ref.kinds]
+    close = difflib.get_close_matches(target, candidates, n=3, cutoff=0.6)
+    hint = (
+        f"did you mean {', '.join(repr(c) for c in close)}?"
+        if close
+        else f"add {article(wanted)} with this id, or fix the id"
+    )
+    return f"{field_name}: unknown {wanted} '{target}' ({hint})"
+
+
+def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
+    record = entry.record
+    if isinstance(record, Dispute):
+        for index, position in enumerate(record.positions):
+            if position.party not in record.parties:
+                yield entry.origin.problem(
+                    ("positions", index, "party"),
+                    f"positions[{index}].party: '{position.party}' is not one of the "
+                    "dispute's parties (add it to `parties`)",
+                )
+
+
+def _warnings(base: FactBase) -> Iterator[Problem]:
+    for source in base.by_kind["source"]:
+        if source.id not in base.cited_by:
+            yield base.entries[source.id].origin.problem(
+                ("id",),
+                f"source '{source.id}' is cited by no record (cite it, or remove it)",
+                Severity.WARNING,
+            )
+    for kind in ("actor", "system"):
+        seen: dict[str, str] = {}
+        for record in base.by_kind[kind]:
+            assert isinstance(record, Actor | System)
+            for name in {record.name, *record.aliases}:
+                other = seen.setdefault(fold(name), record.id)
+                if other != record.id:
+                    yield base.entries[record.id].origin.problem(
+                        ("name",),
+                        f"{kind}s '{other}' and '{record.id}' share the name '{name}' up to "
+                        f"accents and case (if they are one {kind}, merge them and keep the "
+                        "other spelling as an alias)",
+                        Severity.WARNING,
+                    )

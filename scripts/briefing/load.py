@@ -1,0 +1,391 @@
+"""Load stage: find the fact files and read them into raw records with positions.
+
+YAML is read event by event, so that every value keeps its line and column and so
+that nothing is constructed behind the model's back: every scalar stays a string
+(only an empty value, ``~`` or ``null`` becomes None), and the model decides what it
+means. Duplicate keys, anchors, aliases, merge keys and explicit tags are refused:
+each of them lets a file say something other than what its reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+from yaml import events
+
+from briefing.models import FOLDERS
+from briefing.problems import Problem, Severity
+
+# libyaml parses several times faster and reports the same marks.
+_CParser: Any = getattr(yaml, "CParser", None)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 32
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+SUFFIXES = (".yml", ".yaml")
+
+# Characters YAML forbids or that mean nothing in a fact: C0 and C1 controls other
+# than tab, newline and carriage return, DEL, and the non-characters.
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+Loc = tuple[str | int, ...]
+
+
+def dotted(loc: Loc) -> str:
+    """Return a location as a reader writes it: 'roles[0].title'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of each value and each mapping key in a file."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Return the position of the value at loc, or of its nearest enclosing value."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        while loc not in self.values and loc:
+            loc = loc[:-1]
+        return self.values.get(loc, (1, 1))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: its file, and where in that file."""
+
+    path: str
+    positions: Positions
+    base: Loc
+
+    @property
+    def line(self) -> int:
+        """Return the line on which the record starts."""
+        return self.positions.of(self.base)[0]
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        """Return a problem at the value (or key) at loc within the record."""
+        line, column = self.positions.of(self.base + loc, key=key)
+        return Problem(self.path, line, column, message, severity)
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """A record as read from YAML, before validation."""
+
+    kind: str
+    data: Any
+    origin: Origin
+
+
+class LoadError(Exception):
+    """A file that cannot be read as YAML at all."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+        super().__init__(f"{line}:{column}: {message}")
+
+
+class _EventSource(Protocol):
+    def get_event(self) -> events.Event: ...
+    def peek_event(self) -> events.Event: ...
+
+
+class _PyParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def _parser(text: str, *, pure: bool = False) -> _EventSource:
+    if _CParser is not None and not pure:
+        return _CParser(text)  # type: ignore[no-any-return]
+    return _PyParser(text)
+
+
+class _Builder:
+    """Build plain values from parser events, noting positions and refusing tricks."""
+
+    def __init__(self, parser: _EventSource) -> None:
+        self.parser = parser
+        self.positions = Positions()
+        self.problems: list[tuple[int, int, str]] = []
+
+    def document(self) -> Any:
+        """Return the single document of the stream, or raise LoadError."""
+        self.parser.get_event()  # StreamStart
+        if isinstance(self.parser.peek_event(), events.StreamEndEvent):
+            raise LoadError(1, 1, "the file is empty (add a record, or delete the file)")
+        self.parser.get_event()  # DocumentStart
+        value = self.node((), 0)
+        self.parser.get_event()  # DocumentEnd
+        following = self.parser.get_event()
+        if isinstance(following, events.DocumentStartEvent):
+            line, column = _mark(following)
+            raise LoadError(
+                line,
+                column,
+                "a second YAML document starts here (keep one record, or one list of "
+                "records, per file; remove the '---' line or split the file)",
+            )
+        return value
+
+    def node(self, loc: Loc, depth: int) -> Any:
+        event = self.parser.get_event()
+        position = _mark(event)
+        self.positions.values[loc] = position
+        if isinstance(event, events.AliasEvent):
+            self.problems.append(
+                (
+                    *position,
+                    f"alias '*{event.anchor}' (write the value out in full here; "
+                    "anchors and aliases are not allowed in facts)",
+                )
+            )
+            return None
+        self._refuse_anchor_and_tag(event, position)
+        if depth > MAX_DEPTH:
+            raise LoadError(
+                *position, f"nesting deeper than {MAX_DEPTH} levels (flatten the structure)"
+            )
+        if isinstance(event, events.ScalarEvent):
+            if event.implicit[0] and event.value in NULLS and event.style is None:
+                return None
+            return event.value
+        if isinstance(event, events.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.parser.peek_event(), events.SequenceEndEvent):
+                items.append(self.node((*loc, len(items)), depth + 1))
+            self.parser.get_event()
+            return items
+        if isinstance(event, events.MappingStartEvent):
+            return self._mapping(loc, depth)
+        raise LoadError(*position, f"unexpected YAML event {type(event).__name__}")
+
+    def _mapping(self, loc: Loc, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        while not isinstance(self.parser.peek_event(), events.MappingEndEvent):
+            key_event = self.parser.peek_event()
+            key_position = _mark(key_event)
+            if not isinstance(key_event, events.ScalarEvent):
+                raise LoadError(
+                    *key_position,
+                    "a mapping key must be a plain name (write `name: value`)",
+                )
+            self.parser.get_event()
+            self._refuse_anchor_and_tag(key_event, key_position)
+            key = key_event.value
+            if key == "<<" and key_event.style is None:
+                self.problems.append(
+                    (
+                        *key_position,
+                        "merge key '<<' (write the fields out in full; "
+                        "merge keys are not allowed in facts)",
+                    )
+                )
+                self.node((*loc, "\0merge"), depth + 1)
+                continue
+            if key in mapping:
+                first_line = self.positions.keys[(*loc, key)][0]
+                self.problems.append(
+                    (
+                        *key_position,
+                        f"duplicate key '{key}' (first given on line "
+                        f"{first_line}; YAML would silently keep only the last, so merge "
+                        "them into one)",
+                    )
+                )
+                self.node((*loc, f"\0duplicate {key}"), depth + 1)
+                continue
+            self.positions.keys[(*loc, key)] = key_position
+            mapping[key] = self.node((*loc, key), depth + 1)
+        self.parser.get_event()
+        return mapping
+
+    def _refuse_anchor_and_tag(self, event: Any, position: tuple[int, int]) -> None:
+        if getattr(event, "anchor", None) is not None:
+            self.problems.append(
+                (
+                    *position,
+                    f"anchor '&{event.anchor}' (write values out in full; anchors "
+                    "and aliases are not allowed in facts)",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            self.problems.append(
+                (
+                    *position,
+                    f"explicit tag '{written}' (remove it; put the value in "
+                    "quotes if it should be text)",
+                )
+            )
+
+
+def _mark(event: events.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+
+
+def _yaml_hint(problem: str) -> str:
+    if "'\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value that contains ': ' must be put in quotes"
+    if "could not find expected ':'" in problem or "simple key" in problem:
+        return "each line of a mapping needs `key: value`; check indentation and quotes"
+    if "expected <block end>" in problem:
+        return "check the indentation of this line against the lines above"
+    if "unacceptable character" in problem or "special characters" in problem:
+        return "delete the invisible control character"
+    return "check the indentation and quoting around this line"
+
+
+def decode(raw: bytes) -> str:
+    """Decode a fact file as UTF-8, refusing what a reader would not see as text."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(
+            1,
+            1,
+            f"the file is {len(raw) / 1024 / 1024:.1f} MB, over the "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB limit (split it into several files)",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(1, 1, "the file is UTF-16 (save it as UTF-8)")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark carries no meaning
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError(
+            line,
+            column,
+            f"byte 0x{raw[exc.start]:02X} is not UTF-8 (save the file as "
+            "UTF-8; this byte suggests Latin-1 or Windows-1252)",
+        ) from None
+    match = _BAD_CHAR.search(text)
+    if match:
+        preceding = text[: match.start()]
+        line = preceding.count("\n") + 1
+        column = match.start() - (preceding.rfind("\n") + 1) + 1
+        raise LoadError(
+            line,
+            column,
+            f"control character U+{ord(match.group()):04X} (delete it; "
+            "it is invisible and not allowed in YAML)",
+        )
+    return text
+
+
+def parse(text: str, *, pure: bool = False) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
+    """Parse one YAML document into plain values, positions and non-fatal problems."""
+    builder = _Builder(_parser(text, pure=pure))
+    try:
+        value = builder.document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+        line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise LoadError(line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})") from None
+    except yaml.YAMLError as exc:  # a reader error, without marks
+        raise LoadError(1, 1, f"YAML: {exc}") from None
+    return value, builder.positions, builder.problems
+
+
+def fact_files(facts: Path) -> Iterator[tuple[str | None, Path]]:
+    """Yield (kind, path) for every YAML file under facts/, kind None when misplaced."""
+    folders = {folder: kind for kind, folder in FOLDERS.items()}
+    for path in sorted(facts.rglob("*")):
+        if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
+            continue
+        relative = path.relative_to(facts).parts
+        kind = folders.get(relative[0]) if len(relative) == 2 else None
+        yield kind, path
+
+
+def load_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Read one fact file into raw records, with every problem it has."""
+    try:
+        text = decode(path.read_bytes())
+        value, positions, issues = parse(text)
+    except LoadError as exc:
+        return [], [Problem(display, exc.line, exc.column, exc.message)]
+    problems = [Problem(display, line, column, message) for line, column, message in issues]
+    if isinstance(value, dict):
+        return [RawRecord(kind, value, Origin(display, positions, ()))], problems
+    if isinstance(value, list) and value:
+        records = []
+        for index, item in enumerate(value):
+            origin = Origin(display, positions, (index,))
+            if isinstance(item, dict):
+                records.append(RawRecord(kind, item, origin))
+            else:
+                problems.append(origin.problem((), _not_a_record(kind, item)))
+        return records, problems
+    origin = Origin(display, positions, ())
+    return [], [*problems, origin.problem((), _not_a_record(kind, value))]
+
+
+def _not_a_record(kind: str, value: Any) -> str:
+    what = (
+        "nothing"
+        if value is None or value == []
+        else "a list"
+        if isinstance(value, list)
+        else "text"
+    )
+    return (
+        f"expected a {kind} record (a mapping of fields such as `id: ...`) or a list of "
+        f"them, found {what}"
+    )
+
+
+def load(facts: Path) -> tuple[list[RawRecord], list[Problem]]:
+    """Read every fact file under facts/, returning raw records and all problems."""
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    if not facts.is_dir():
+        return [], [Problem(str(facts), 1, 1, "no such folder (pass --facts DIR)")]
+    for kind, path in fact_files(facts):
+        display = path.as_posix()
+        if path.is_symlink():
+            problems.append(
+                Problem(display, 1, 1, "is a symbolic link (facts must be regular files)")
+            )
+        elif kind is None:
+            places = ", ".join(f"{facts.as_posix()}/{folder}/" for folder in FOLDERS.values())
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    f"is not in a kind folder and is ignored (move it into one of {places})",
+                    Severity.WARNING,
+                )
+            )
+        else:
+            found, issues = load_file(kind, path, display)
+            records.extend(found)
+            problems.extend(issues)
+    return records, problems

@@ -1,0 +1,606 @@
+"""The fact model: one pydantic model per kind of record, with no I/O.
+
+Every record has an ``id`` and cites ``sources``. Values that sources may report
+differently (dates, amounts, quantities) are ``Versions``: a bare value, or a list of
+versions each with its own sources, so that a disagreement is kept rather than lost.
+Sub-items (a role, a statement, a status) may list their own ``sources``; when they do
+not, they rest on the sources of the record that holds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from briefing.currencies import CURRENCIES
+from briefing.dates import DATE_HELP, PartialDate, parse_date
+
+# --- Plain values -------------------------------------------------------------------
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_ID = re.compile(ID_PATTERN)
+ID_MAX = 64
+# Names that would collide with section index pages or are unusable as file names.
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
+)
+
+# C0 and C1 controls other than newline, and DEL: never meaningful in a fact.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id (use lowercase letters a-z, digits and hyphens, "
+            "starting with a letter or digit, e.g. 'patriot-offer')"
+        )
+    if len(value) > ID_MAX:
+        raise ValueError(f"id '{value[:20]}...' is longer than {ID_MAX} characters (shorten it)")
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is a reserved name (choose another id, e.g. '{value}-1')")
+    return value
+
+
+def _no_controls(value: str) -> str:
+    match = _CONTROL.search(value)
+    if match:
+        raise ValueError(
+            f"text holds the control character U+{ord(match.group()):04X} "
+            "(delete it; it is invisible and means nothing on a page)"
+        )
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("text must be a single line (join the lines)")
+    return value
+
+
+def _strict_str(value: Any) -> str:
+    # The loader gives every scalar as a string, so anything else is a list or mapping.
+    if value is None:
+        raise ValueError("is empty (write a value, or remove the line if it is optional)")
+    if not isinstance(value, str):
+        raise ValueError("expected text here, not a list or mapping")
+    return value
+
+
+Line = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    Field(min_length=1, max_length=500),
+    AfterValidator(_no_controls),
+    AfterValidator(_single_line),
+]
+"""A single line of plain text: a name, a title. Never read as Markdown."""
+
+Text = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    Field(min_length=1, max_length=10_000),
+    AfterValidator(_no_controls),
+]
+"""Plain text that may run over several lines: a quotation. Never read as Markdown."""
+
+Markdown = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    Field(min_length=1, max_length=50_000),
+    AfterValidator(_no_controls),
+]
+"""Free text that may carry Markdown formatting (no raw HTML): a summary."""
+
+Id = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}),
+]
+
+
+def _parse_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date ({DATE_HELP})")
+    return parse_date(value)
+
+
+Date = Annotated[
+    PartialDate,
+    PlainValidator(_parse_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?~?(/\d{4}(-\d{2}(-\d{2})?)?~?)?$",
+            "description": f"A partial date: {DATE_HELP}.",
+        }
+    ),
+]
+
+
+def _parse_day(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a day (write YYYY-MM-DD, e.g. 2019-07-12)") from None
+
+
+Day = Annotated[
+    dt.date,
+    PlainValidator(_parse_day),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+def _check_url(value: str) -> str:
+    scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+    if scheme not in ("http", "https") or not re.match(r"^https?://[^\s/]+", value, re.I):
+        raise ValueError(
+            f"'{value[:60]}' is not a web address (only http:// and https:// links are allowed)"
+        )
+    if any(ch.isspace() for ch in value):
+        raise ValueError("a web address cannot contain spaces (encode them as %20)")
+    return value
+
+
+Url = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_url)]
+
+
+def _check_file_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value) or ".." in value:
+        raise ValueError(
+            f"'{value}' is not a plain file name (use letters, digits, '.', '_' and '-', "
+            "no folders)"
+        )
+    return value
+
+
+FileName = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_file_name)]
+
+
+def _check_language(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError(f"'{value}' is not a language tag (write e.g. 'en', 'tr' or 'pt-BR')")
+    return value
+
+
+Language = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_language)]
+
+
+def _check_currency(value: str) -> str:
+    if value not in CURRENCIES:
+        raise ValueError(
+            f"'{value}' is not an ISO 4217 currency code (write e.g. USD, EUR, RUB, TRY)"
+        )
+    return value
+
+
+Currency = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_currency)]
+
+# --- References ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as a reference to records of the given kinds."""
+
+    kinds: tuple[str, ...]
+
+
+SourceRef = Annotated[Id, Ref(("source",))]
+ActorRef = Annotated[Id, Ref(("actor",))]
+SystemRef = Annotated[Id, Ref(("system",))]
+DealRef = Annotated[Id, Ref(("deal",))]
+EventRef = Annotated[Id, Ref(("event",))]
+QuoteRef = Annotated[Id, Ref(("quote",))]
+AnyRef = Annotated[Id, Ref(("actor", "system", "deal", "event", "quote", "dispute"))]
+
+SourceList = Annotated[
+    list[SourceRef],
+    Field(
+        min_length=1,
+        description="Ids of the sources that report this; at least one.",
+    ),
+]
+OwnSources = Annotated[
+    list[SourceRef] | None,
+    Field(
+        default=None,
+        min_length=1,
+        description="Ids of the sources for this item; leave out to rely on the record's.",
+    ),
+]
+
+# --- Versions: values that sources may report differently ---------------------------
+
+T = TypeVar("T")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=False)
+
+
+class Version(_Model, Generic[T]):
+    """One source's version of a value."""
+
+    value: T = Field(description="The value as these sources give it.")
+    sources: OwnSources
+    note: Line | None = Field(
+        default=None, description="How the sources put it, when the bare value says too little."
+    )
+
+
+def _as_versions(value: Any) -> Any:
+    # A bare value is shorthand for a single version resting on the record's sources,
+    # and a lone mapping with a `value` for a single version with its own notes.
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict) and "value" in value:
+        return [value]
+    return [{"value": value}]
+
+
+def _versions_input(value_type: Any) -> Any:
+    return BeforeValidator(
+        _as_versions, json_schema_input_type=value_type | list[Version[value_type]]
+    )
+
+
+DateVersions = Annotated[list[Version[Date]], _versions_input(Date), Field(min_length=1)]
+"""When something happened or was said; several versions if sources differ."""
+
+
+# --- Building blocks -----------------------------------------------------------------
+
+
+class Money(_Model):
+    """An amount of money in one currency."""
+
+    amount: Decimal = Field(gt=0, allow_inf_nan=False, description="The amount, e.g. 3500000000.")
+    currency: Currency = Field(description="ISO 4217 currency code, e.g. USD.")
+
+
+MoneyVersions = Annotated[list[Version[Money]], _versions_input(Money), Field(min_length=1)]
+"""An amount; several versions if sources differ."""
+
+CountVersions = Annotated[
+    list[Version[Annotated[int, Field(gt=0)]]],
+    _versions_input(Annotated[int, Field(gt=0)]),
+    Field(min_length=1),
+]
+"""A number of things; several versions if sources differ."""
+
+
+class Statement(_Model):
+    """Something the sources state, and who holds it when it is one party's view."""
+
+    text: Text = Field(description="The statement in plain words, faithful to the sources.")
+    by: ActorRef | None = Field(
+        default=None, description="The actor who holds or makes this claim, when it is theirs."
+    )
+    sources: OwnSources
+
+
+class Role(_Model):
+    """A position an actor held: a title in an organisation, between two dates."""
+
+    title: Line = Field(description="The title as the source gives it, e.g. 'Foreign Minister'.")
+    organisation: ActorRef | None = Field(
+        default=None, description="The organisation or state in which the role is held."
+    )
+    start: Date | None = Field(default=None, description="When the role began, if known.")
+    end: Date | None = Field(default=None, description="When the role ended, if it has.")
+    as_of: Date | None = Field(
+        default=None, description="When the source describes the actor with this title."
+    )
+    sources: OwnSources
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Role:
+        if self.start and self.end and self.end.sort_key()[1] < self.start.sort_key()[0]:
+            raise ValueError(
+                f"role ends ({self.end}) before it starts ({self.start}); swap the dates"
+            )
+        return self
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a record describes."""
+
+    STATE = "state"
+    ALLIANCE = "alliance"
+    GOVERNMENT_BODY = "government-body"
+    ORGANISATION = "organisation"
+    COMPANY = "company"
+    MEDIA = "media"
+    ARMED_GROUP = "armed-group"
+    PERSON = "person"
+    GROUP = "group"
+
+
+class DealStatus(StrEnum):
+    """A stage in the life of a deal."""
+
+    REPORTED = "reported"
+    NEGOTIATING = "negotiating"
+    OFFERED = "offered"
+    APPROVED = "approved"
+    SIGNED = "signed"
+    IN_PRODUCTION = "in-production"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+    REJECTED = "rejected"
+
+
+class StatusChange(_Model):
+    """A deal reaching a stage, with when the sources say it did."""
+
+    status: DealStatus = Field(description="The stage the deal reached.")
+    date: DateVersions | None = Field(
+        default=None, description="When it reached it; several versions if sources differ."
+    )
+    note: Text | None = Field(default=None, description="What the sources say of this step.")
+    sources: OwnSources
+
+
+class Item(_Model):
+    """Something a deal covers, with how many."""
+
+    name: Line = Field(description="What is delivered, e.g. 'Patriot missiles'.")
+    quantity: CountVersions | None = Field(
+        default=None, description="How many; several versions if sources differ."
+    )
+    sources: OwnSources
+
+
+class Participant(_Model):
+    """An actor with a part in a deal other than buyer or seller."""
+
+    actor: ActorRef = Field(description="The actor taking part.")
+    role: Line = Field(description="Its part, e.g. 'negotiates for the buyer'.")
+    sources: OwnSources
+
+
+class Position(_Model):
+    """One party's position in a dispute."""
+
+    party: ActorRef = Field(description="The party whose position this is.")
+    summary: Text = Field(description="The position in a sentence or two, as the sources put it.")
+    arguments: list[Statement] = Field(
+        default_factory=list, description="The reasons the party gives."
+    )
+    quotes: list[QuoteRef] = Field(
+        default_factory=list, description="Quotes in which the party states the position."
+    )
+    sources: OwnSources
+
+
+class Proposal(_Model):
+    """Something proposed to settle or ease a dispute."""
+
+    text: Text = Field(description="What was proposed.")
+    by: ActorRef = Field(description="Who proposed it.")
+    date: DateVersions | None = Field(default=None, description="When it was proposed.")
+    outcome: Text | None = Field(default=None, description="What came of it, so far as known.")
+    sources: OwnSources
+
+
+class StatusNote(_Model):
+    """Where a dispute stands as of a date."""
+
+    text: Text = Field(description="The state of the dispute.")
+    as_of: Date = Field(description="The date the sources describe.")
+    sources: OwnSources
+
+
+# --- Records -------------------------------------------------------------------------
+
+
+class Record(_Model):
+    """Fields every record has."""
+
+    id: Id = Field(description="Unique id across the fact base: lowercase a-z, 0-9 and '-'.")
+
+
+class Fact(Record):
+    """A record that rests on sources."""
+
+    sources: SourceList
+    verified: Day | None = Field(
+        default=None, description="The day an editor last checked this record against its sources."
+    )
+
+
+class Described(Fact):
+    """A fact with a summary and sourced statements."""
+
+    summary: Markdown | None = Field(
+        default=None, description="A short description in Markdown (no raw HTML)."
+    )
+    statements: list[Statement] = Field(
+        default_factory=list, description="What the sources say about it, each with its sources."
+    )
+
+
+class Source(Record):
+    """A published source: an article, a report, a statement."""
+
+    title: Line = Field(description="The headline or title as published.")
+    publisher: Line | None = Field(default=None, description="Who published it.")
+    author: Line | None = Field(default=None, description="Who wrote it, as credited.")
+    published: Date | None = Field(
+        default=None, description="When it was published; a span when it can only be bounded."
+    )
+    dating: Text | None = Field(
+        default=None, description="How the publication date was established or bounded."
+    )
+    url: Url | None = Field(default=None, description="Where it is published (http or https).")
+    language: Language = Field(default="en", description="Its language as a BCP 47 tag.")
+    archive: FileName | None = Field(
+        default=None, description="File name of an archived plain-text copy, for quote checks."
+    )
+    relies_on: list[ActorRef] = Field(
+        default_factory=list,
+        description="Outlets and agencies whose reporting it credits.",
+    )
+    verified: Day | None = Field(
+        default=None, description="The day an editor last checked this record."
+    )
+
+
+class Actor(Described):
+    """A state, organisation, company, person or other party to the story."""
+
+    name: Line = Field(description="The name most sources use.")
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    aliases: list[Line] = Field(
+        default_factory=list,
+        description="Other names and spellings, with and without diacritics.",
+    )
+    country: ActorRef | None = Field(default=None, description="The state it belongs to.")
+    parent: ActorRef | None = Field(default=None, description="The organisation it is part of.")
+    roles: list[Role] = Field(default_factory=list, description="Positions held, with dates.")
+
+
+class System(Described):
+    """A weapons system or platform."""
+
+    name: Line = Field(description="The name most sources use.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names and spellings.")
+    kind: Line = Field(description="What it is, e.g. 'air and missile defence system'.")
+    manufacturer: list[ActorRef] = Field(
+        default_factory=list, description="The companies that make it."
+    )
+    origin: ActorRef | None = Field(default=None, description="The state it comes from.")
+
+
+class Deal(Described):
+    """A sale, purchase or offer of a system between actors."""
+
+    title: Line = Field(description="A short name for the deal.")
+    system: SystemRef = Field(description="The system sold or offered.")
+    seller: ActorRef = Field(description="Who sells or offers.")
+    buyer: ActorRef = Field(description="Who buys or is offered.")
+    participants: list[Participant] = Field(
+        default_factory=list, description="Others with a part in the deal."
+    )
+    items: list[Item] = Field(default_factory=list, description="What the deal covers.")
+    value: MoneyVersions | None = Field(
+        default=None, description="What it is worth; several versions if sources differ."
+    )
+    status: list[StatusChange] = Field(
+        default_factory=list, description="The stages the deal went through, each dated."
+    )
+    conditions: list[Statement] = Field(
+        default_factory=list, description="Conditions attached, and who attaches them."
+    )
+
+
+class Event(Described):
+    """Something that happened on a date."""
+
+    title: Line = Field(description="What happened, in a line.")
+    date: DateVersions = Field(description="When it happened; several versions if sources differ.")
+    place: Line | None = Field(default=None, description="Where it happened.")
+    actors: list[ActorRef] = Field(default_factory=list, description="Who took part.")
+    systems: list[SystemRef] = Field(default_factory=list, description="Systems involved.")
+    deals: list[DealRef] = Field(default_factory=list, description="Deals involved.")
+
+
+class Quote(Fact):
+    """Words someone said, verbatim as a source reports them."""
+
+    text: Text = Field(description="The words exactly as the source prints them.")
+    speaker: ActorRef | None = Field(default=None, description="Who said it, when named.")
+    speaker_description: Line | None = Field(
+        default=None,
+        description="The speaker as the source describes them, e.g. 'a Turkish official'.",
+    )
+    said: DateVersions | None = Field(default=None, description="When it was said.")
+    context: Line | None = Field(
+        default=None, description="Where or to whom it was said, e.g. 'in an interview'."
+    )
+    via: list[ActorRef] = Field(
+        default_factory=list, description="Outlets the source credits for the quote."
+    )
+    about: list[AnyRef] = Field(
+        default_factory=list, description="The actors, systems, deals or disputes it concerns."
+    )
+
+    @model_validator(mode="after")
+    def _has_speaker(self) -> Quote:
+        if self.speaker is None and self.speaker_description is None:
+            raise ValueError(
+                "a quote needs a speaker (add `speaker: <actor id>`, or "
+                "`speaker_description:` for an unnamed speaker)"
+            )
+        return self
+
+
+class Dispute(Described):
+    """A disagreement between parties, with each side's position."""
+
+    title: Line = Field(description="The dispute in a line.")
+    bottom_line: Text | None = Field(
+        default=None, description="Where things stand, in two or three sentences."
+    )
+    parties: list[ActorRef] = Field(min_length=2, description="The parties to the dispute.")
+    issues: list[Statement] = Field(default_factory=list, description="What is disputed.")
+    positions: list[Position] = Field(default_factory=list, description="Each party's position.")
+    stakes: list[Statement] = Field(
+        default_factory=list, description="What is at stake, and for whom."
+    )
+    proposals: list[Proposal] = Field(
+        default_factory=list, description="What was proposed to settle it."
+    )
+    status: list[StatusNote] = Field(
+        default_factory=list, description="Where the dispute stands, as of each source."
+    )
+    open_questions: list[Line] = Field(
+        default_factory=list, description="What the sources leave unanswered."
+    )
+    deals: list[DealRef] = Field(default_factory=list, description="Deals at issue.")
+    systems: list[SystemRef] = Field(default_factory=list, description="Systems at issue.")
+    events: list[EventRef] = Field(default_factory=list, description="Events in the dispute.")
+
+
+KINDS: dict[str, type[Record]] = {
+    "source": Source,
+    "actor": Actor,
+    "system": System,
+    "deal": Deal,
+    "event": Event,
+    "quote": Quote,
+    "dispute": Dispute,
+}
+"""Each kind of record and its model, in the order pages present them."""
+
+FOLDERS: dict[str, str] = {kind: f"{kind}s" for kind in KINDS}
+"""The folder under facts/ that holds each kind."""

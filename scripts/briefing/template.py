@@ -1,0 +1,28 @@
+"""Commented templates for new records, generated from the models."""
+
+from __future__ import annotations
+
+from briefing.models import KINDS
+
+
+def new_record(kind: str, id: str, schema_path: str) -> str:
+    """Return a commented YAML template for a new record that fails check until filled."""
+    model = KINDS[kind]
+    lines = [
+        f"# yaml-language-server: $schema={schema_path}",
+        f"# A new {kind}: {(model.__doc__ or '').strip()}",
+        "# Fill in every field marked 'required'; uncomment the optional ones you need.",
+        f"# Every field and its allowed values: schema/{kind}.schema.json.",
+        f"id: {id}",
+    ]
+    optional = []
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        description = info.description or ""
+        if info.is_required():
+            placeholder = "[]" if name in ("sources", "parties") else '""'
+            lines.append(f"{name}: {placeholder}  # required: {description}")
+        else:
+            optional.append(f"# {name}:  # {description}")
+    return "\n".join([*lines, *optional]) + "\n"

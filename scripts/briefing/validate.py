@@ -1,0 +1,145 @@
+"""Validate stage: turn raw records into typed records, and errors into clear messages."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from briefing.load import Loc, Origin, RawRecord, dotted
+from briefing.models import KINDS, Record
+from briefing.problems import Problem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated record and where it was read."""
+
+    kind: str
+    record: Record
+    origin: Origin
+
+
+@dataclass
+class Validated:
+    """The records that validated, the ids of those that did not, and every problem."""
+
+    entries: list[Entry] = field(default_factory=list)
+    invalid: dict[str, str] = field(default_factory=dict)
+    """Id -> kind of each record that failed validation, so no one reports it unknown."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def validate(raws: list[RawRecord]) -> Validated:
+    """Validate each raw record against the model of its kind, collecting all problems."""
+    result = Validated()
+    for raw in raws:
+        model = KINDS[raw.kind]
+        try:
+            record = model.model_validate(raw.data)
+        except ValidationError as exc:
+            result.problems.extend(_problems(model, raw, exc))
+            if isinstance(raw.data.get("id"), str):
+                result.invalid[raw.data["id"]] = raw.kind
+        else:
+            result.entries.append(Entry(raw.kind, record, raw.origin))
+    return result
+
+
+def _problems(model: type[BaseModel], raw: RawRecord, exc: ValidationError) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        is_key = error["type"] == "extra_forbidden"
+        at = loc if is_key or error["type"] != "missing" else loc[:-1]
+        where = dotted(loc)
+        message = explain(model, error)
+        yield raw.origin.problem(at, f"{where}: {message}" if where else message, key=is_key)
+
+
+def explain(model: type[BaseModel], error: ErrorDetails) -> str:
+    """Return what is wrong, and how to fix it, for one pydantic error."""
+    kind, loc, value = error["type"], tuple(error["loc"]), error.get("input")
+    ctx = error.get("ctx", {})
+    name = str(next((part for part in reversed(loc) if isinstance(part, str)), "record"))
+    if kind == "missing":
+        holder = model_at(model, loc[:-1])
+        info = holder.model_fields.get(name) if holder else None
+        what = f": {info.description}" if info and info.description else ""
+        return f"missing required field '{name}' (add `{name}:`{what})"
+    if kind == "extra_forbidden":
+        holder = model_at(model, loc[:-1])
+        allowed = sorted(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        return f"unknown field '{name}' ({hint})"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if value is None:
+        return "is empty (write a value, or remove the line if it is optional)"
+    if kind == "enum":
+        choices = [
+            c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        ]
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"'{value}' is not allowed ({hint}use one of: {', '.join(choices)})"
+    if kind in ("string_too_short", "too_short") and name == "sources":
+        return "cite at least one source (e.g. `sources: [source-id]`)"
+    if kind in ("string_too_short", "too_short"):
+        if value in ("", []) or value is None:
+            return "is empty (write a value, or remove the line if it is optional)"
+        return f"needs at least {ctx.get('min_length')} entries"
+    if kind in ("string_too_long", "too_long"):
+        return f"is too long: at most {ctx.get('max_length')} allowed (shorten it)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, found {_show(value)}"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
+        return f"expected a number such as 2500000000, found {_show(value)}"
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"must be greater than {ctx.get('gt', ctx.get('ge'))}, found {_show(value)}"
+    if kind == "list_type":
+        return f"expected a list, found {_show(value)} (write one `- item` per line)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of fields, found {_show(value)}"
+    if kind == "string_type":
+        return f"expected text, found {_show(value)}"
+    return f"{error['msg']} (found {_show(value)})"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:60]}...'" if len(text) > 60 else f"'{text}'"
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """Return the model whose fields live at loc inside model, if there is one."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return current
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,87 @@
+"""Check that every quote appears verbatim in the archived text of its sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefing.link import FactBase
+from briefing.models import Quote, Source
+from briefing.problems import Problem, Severity
+
+# Typography that differs between a wire copy and a republished one without changing
+# a word: quote marks, apostrophes, dashes and white space.
+_QUOTES = str.maketrans(
+    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
+    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold white space, quote marks and dashes, keeping every word and letter."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
+    """Return a problem for each quote not found verbatim in an archived source."""
+    texts: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    for source in base.by_kind["source"]:
+        assert isinstance(source, Source)
+        if source.archive is not None:
+            path = archive / source.archive
+            texts[source.id] = (
+                normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+            )
+    for quote in base.by_kind["quote"]:
+        assert isinstance(quote, Quote)
+        origin = base.entries[quote.id].origin
+        wanted = normalise(quote.text)
+        checked = False
+        for source_id in quote.sources:
+            if source_id not in texts:
+                continue
+            text = texts[source_id]
+            if text is None:
+                problems.append(
+                    origin.problem(
+                        ("sources",),
+                        f"quote '{quote.id}': the archive of source '{source_id}' is missing from "
+                        f"{archive.as_posix()}/ (add the file, or pass --archive DIR)",
+                    )
+                )
+                continue
+            checked = True
+            if wanted not in text:
+                problems.append(
+                    origin.problem(
+                        ("text",),
+                        f"quote '{quote.id}' is not verbatim in source '{source_id}': "
+                        f"{_divergence(wanted, text)} (copy the words exactly as printed)",
+                    )
+                )
+        if not checked:
+            problems.append(
+                origin.problem(
+                    ("text",),
+                    f"quote '{quote.id}' is unchecked: none of its sources has an archived copy",
+                    Severity.WARNING,
+                )
+            )
+    return sorted(problems)
+
+
+def _divergence(wanted: str, text: str) -> str:
+    """Say where the quote stops matching the source."""
+    low, high = 0, len(wanted)
+    while low < high:  # the longest prefix of the quote that the source contains
+        middle = (low + high + 1) // 2
+        if wanted[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return "no part of it is found"
+    return f'it matches up to "{wanted[max(0, low - 30) : low]}" and then differs'
