@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/briefing check --facts $(FACTS)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/briefing build --facts $(FACTS)
 
 serve: $(STAMP)
+	$(BIN)/briefing render --facts $(FACTS)
 	$(BIN)/mkdocs serve
 
 check: $(STAMP)

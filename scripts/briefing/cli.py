@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import pipeline
+from briefing.export import to_csv, to_json
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, Severity, summary
 from briefing.schema import schema_files
 from briefing.template import new_record
 from briefing.verify import verify_quotes
+from briefing.write import WriteConflict, WriteReport
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -84,6 +86,44 @@ def cmd_verify_quotes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the fact base as JSON or as CSV tables."""
+    base, _ = pipeline.gather(args.facts)
+    files = {"briefing.json": to_json(base)} if args.format == "json" else to_csv(base)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = args.out / name
+        path.write_text(text, encoding="utf-8", newline="")
+        print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
+def _rendered(report: WriteReport, warnings: list[Problem]) -> None:
+    _report(warnings)
+    print(
+        f"rendered: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed"
+    )
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render the facts into Markdown pages under docs/."""
+    _rendered(*pipeline.render_site(args.facts, args.docs, args.config))
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Render, then build the site with MkDocs."""
+    try:
+        report, warnings = pipeline.build_site(args.facts, args.docs, args.config, args.site_dir)
+    except pipeline.BuildError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DATA
+    _rendered(report, warnings)
+    print(f"built {args.site_dir.as_posix()}/")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser for every command."""
     main = argparse.ArgumentParser(
@@ -112,6 +152,22 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--schema", type=Path, default=Path("schema"), help="default: schema")
     new.set_defaults(run=cmd_new)
 
+    def site_options(command: argparse.ArgumentParser) -> None:
+        facts_option(command)
+        command.add_argument("--docs", type=Path, default=Path("docs"), help="default: docs")
+        command.add_argument(
+            "--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml"
+        )
+
+    render = commands.add_parser("render", help="render the facts into pages under docs/")
+    site_options(render)
+    render.set_defaults(run=cmd_render)
+
+    build = commands.add_parser("build", help="render, then build the site with MkDocs")
+    site_options(build)
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    build.set_defaults(run=cmd_build)
+
     verify = commands.add_parser(
         "verify-quotes", help="check that every quote is verbatim in its archived source"
     )
@@ -123,6 +179,14 @@ def parser() -> argparse.ArgumentParser:
         help="folder of archived source texts (default: archive)",
     )
     verify.set_defaults(run=cmd_verify_quotes)
+
+    export = commands.add_parser("export", help="write the facts as JSON or CSV data")
+    export.add_argument(
+        "--format", choices=["json", "csv"], required=True, help="json: one file; csv: three"
+    )
+    facts_option(export)
+    export.add_argument("--out", type=Path, default=Path("export"), help="default: export")
+    export.set_defaults(run=cmd_export)
     return main
 
 
@@ -134,6 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactBaseError as exc:
         _report(exc.problems)
         print(exc, file=sys.stderr)
+        return EXIT_DATA
+    except WriteConflict as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130

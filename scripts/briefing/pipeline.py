@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
+
+import yaml
 
 from briefing.link import FactBase, link
 from briefing.load import fact_files, load
 from briefing.problems import FactBaseError, Problem, Severity
+from briefing.render import Settings, render
 from briefing.validate import validate
+from briefing.write import WriteReport, write
+
+INTRO = "intro.md"
+"""The hand-written introduction that opens the generated home page."""
 
 
 def check(facts: Path) -> tuple[FactBase, list[Problem]]:
@@ -32,3 +43,68 @@ def gather(facts: Path, *, strict: bool = False) -> tuple[FactBase, list[Problem
     if failing:
         raise FactBaseError(problems)
     return base, problems
+
+
+def settings_for(docs: Path, config: Path) -> Settings:
+    """Read the home page introduction and the edit link base for a site."""
+    intro_path = docs / INTRO
+    intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
+    edit_base = None
+    if config.is_file():
+        site = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        repo = site.get("repo_url") if isinstance(site, dict) else None
+        if isinstance(repo, str) and repo.startswith(("https://", "http://")):
+            branch = (site.get("extra") or {}).get("briefing_branch", "main")
+            edit_base = f"{repo.rstrip('/')}/edit/{branch}/"
+    return Settings(intro=intro, edit_base=edit_base)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Read mkdocs.yml, ignoring the Python tags MkDocs allows there."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, list[Problem]]:
+    """Check the facts, render every page and write the changed ones under docs/."""
+    base, warnings = gather(facts)
+    pages: dict[str, str | bytes] = dict(render(base, settings_for(docs, config)))
+    return write(pages, docs), warnings
+
+
+class BuildError(Exception):
+    """MkDocs failed to build the site; the previous site is untouched."""
+
+
+def build_site(
+    facts: Path, docs: Path, config: Path, site: Path
+) -> tuple[WriteReport, list[Problem]]:
+    """Render, build with MkDocs into a folder beside site/, and swap it in on success."""
+    report, warnings = render_site(facts, docs, config)
+    site = site.absolute()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(building),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        shutil.rmtree(building, ignore_errors=True)
+        raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
+    retired = site.with_name(f".{site.name}-old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if site.exists():
+        site.rename(retired)
+    building.rename(site)
+    shutil.rmtree(retired, ignore_errors=True)
+    return report, warnings

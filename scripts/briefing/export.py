@@ -1,0 +1,430 @@
+"""Export the fact base as data: one JSON document, CSV tables, and JSON-LD for pages.
+
+Pure functions with no I/O: each takes the linked FactBase and returns text or a dict.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from briefing.dates import PartialDate
+from briefing.link import FactBase, iter_refs
+from briefing.models import (
+    Actor,
+    ActorKind,
+    Deal,
+    Described,
+    Dispute,
+    Event,
+    Fact,
+    Money,
+    Quote,
+    Record,
+    Source,
+    System,
+    Version,
+)
+from briefing.urls import page_of
+
+GENERATOR = "briefing"
+CONTEXT = "https://schema.org"
+QUOTE_NAME_MAX = 80
+
+# A spreadsheet reads a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Escapes that keep JSON inert inside an HTML <script> element.
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+# schema.org type of an actor's own page, by actor kind.
+_ACTOR_TYPES: dict[ActorKind, str] = {
+    ActorKind.STATE: "Country",
+    ActorKind.GOVERNMENT_BODY: "GovernmentOrganization",
+    ActorKind.COMPANY: "Corporation",
+    ActorKind.MEDIA: "NewsMediaOrganization",
+    ActorKind.PERSON: "Person",
+}
+
+
+# --- Shared helpers -------------------------------------------------------------------
+
+
+def _name(base: FactBase, id: str) -> str:
+    """Return the display name of a record: its name, title, or the start of a quote."""
+    record = base.get(id)
+    if isinstance(record, Actor | System):
+        return record.name
+    if isinstance(record, Source | Deal | Event | Dispute):
+        return record.title
+    if isinstance(record, Quote):
+        text = " ".join(record.text.split())
+        if len(text) > QUOTE_NAME_MAX:
+            text = text[: QUOTE_NAME_MAX - 1].rstrip() + "…"
+        return text
+    return record.id
+
+
+def _source_ids(base: FactBase, record: Record) -> list[str]:
+    """Return every source a record cites, its own first, in order of first mention."""
+    if not isinstance(record, Fact):
+        return []
+    cited = dict.fromkeys(record.sources)
+    cited.update(dict.fromkeys(id for _, ref, id in iter_refs(record) if ref.kinds == ("source",)))
+    return [id for id in cited if id in base.entries]
+
+
+def _version_sources(version: Version[Any], record: Fact) -> list[str]:
+    """Return the sources of a version: its own, or else its record's."""
+    return list(version.sources if version.sources is not None else record.sources)
+
+
+def _amount(money: Money) -> str:
+    """Return an amount in plain decimal notation, never exponent notation."""
+    return f"{money.amount:f}"
+
+
+def _exact(date: PartialDate) -> str | None:
+    """Return the ISO 8601 text of a single, non-approximate date, or None."""
+    if date.end is not None or date.start.approximate:
+        return None
+    return date.start.iso()
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def _source_detail(source: Source) -> dict[str, Any]:
+    """Return the short description of a source that accompanies each citing record."""
+    detail: dict[str, Any] = {"id": source.id, "title": source.title}
+    if source.publisher is not None:
+        detail["publisher"] = source.publisher
+    if source.published is not None:
+        detail["published"] = source.published.text
+    if source.url is not None:
+        detail["url"] = source.url
+    return detail
+
+
+def _record_json(base: FactBase, kind: str, record: Record) -> dict[str, Any]:
+    """Return one record as JSON data, with its kind, page and source details."""
+    data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page_of(kind, record.id)}
+    data.update(record.model_dump(mode="json", exclude_none=True))
+    if isinstance(record, Fact):
+        details = []
+        for id in _source_ids(base, record):
+            source = base.get(id)
+            assert isinstance(source, Source)
+            details.append(_source_detail(source))
+        data["sources_detail"] = details
+    return data
+
+
+def to_json(base: FactBase) -> str:
+    """Return the whole fact base as one JSON document, ending with a newline.
+
+    Records are grouped by kind in the order of `base.by_kind`. Each record is its
+    model dumped in JSON mode without empty optional fields, plus `record_kind` (the
+    record's kind: `kind` is already a field of actors and systems), `page` (the
+    docs-relative page that shows it) and, for records that rest on sources,
+    `sources_detail` (every source it cites, anywhere in the record). A version whose
+    `sources` is absent rests on its record's `sources`. The top-level `names` maps
+    every id to its display name, to resolve any id reference.
+    """
+    kinds = {
+        kind: [_record_json(base, kind, record) for record in records]
+        for kind, records in base.by_kind.items()
+    }
+    names = {id: _name(base, id) for id in sorted(base.entries)}
+    document = {"generator": GENERATOR, "kinds": kinds, "names": names}
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def _cell(value: str) -> str:
+    """Return a cell a spreadsheet will show as text, never run as a formula."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Return a CSV table with a header row, every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_cell(name) for name in header])
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return out.getvalue()
+
+
+def _join(values: Iterable[str]) -> str:
+    """Return values joined for one cell."""
+    return "; ".join(values)
+
+
+def _dates(versions: Sequence[Version[PartialDate]] | None) -> str:
+    """Return every version of a date, as written, for one cell."""
+    return _join(v.value.text for v in versions or ())
+
+
+def _deal_row(deal: Deal) -> list[str]:
+    """Return a deal as a row of deals.csv."""
+    values = _join(
+        f"{_amount(v.value)} {v.value.currency} [{' '.join(_version_sources(v, deal))}]"
+        for v in deal.value or ()
+    )
+    latest = deal.status[-1] if deal.status else None
+    return [
+        deal.id,
+        deal.title,
+        deal.system,
+        deal.seller,
+        deal.buyer,
+        values,
+        latest.status.value if latest else "",
+        _dates(latest.date) if latest else "",
+        _join(deal.sources),
+    ]
+
+
+def _event_row(event: Event) -> list[str]:
+    """Return an event as a row of events.csv."""
+    return [
+        event.id,
+        _dates(event.date),
+        _join(v.value.words() for v in event.date),
+        event.title,
+        _join(event.actors),
+        _join(event.systems),
+        _join(event.deals),
+        _join(event.sources),
+    ]
+
+
+def _quote_row(base: FactBase, quote: Quote) -> list[str]:
+    """Return a quote as a row of quotes.csv."""
+    if quote.speaker is not None:
+        speaker_name = _name(base, quote.speaker)
+    else:
+        speaker_name = quote.speaker_description or ""
+    return [
+        quote.id,
+        _dates(quote.said),
+        quote.speaker or "",
+        speaker_name,
+        quote.text,
+        quote.context or "",
+        _join(quote.sources),
+    ]
+
+
+def to_csv(base: FactBase) -> dict[str, str]:
+    """Return deals.csv, events.csv and quotes.csv by file name.
+
+    Several values in one cell are joined by "; ". A deal's `value` lists every version
+    as "amount currency [source ids]"; its `status` is the last listed stage, with that
+    stage's dates in `status_date`. Any cell that a spreadsheet would read as a formula
+    (starting with =, +, -, @, tab or carriage return) is prefixed with "'".
+    """
+    deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
+    events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
+    quotes = [r for r in base.by_kind["quote"] if isinstance(r, Quote)]
+    return {
+        "deals.csv": _table(
+            [
+                "id",
+                "title",
+                "system",
+                "seller",
+                "buyer",
+                "value",
+                "status",
+                "status_date",
+                "sources",
+            ],
+            (_deal_row(d) for d in deals),
+        ),
+        "events.csv": _table(
+            ["id", "date", "date_words", "title", "actors", "systems", "deals", "sources"],
+            (_event_row(e) for e in events),
+        ),
+        "quotes.csv": _table(
+            ["id", "said", "speaker", "speaker_name", "text", "context", "sources"],
+            (_quote_row(base, q) for q in quotes),
+        ),
+    }
+
+
+# --- JSON-LD --------------------------------------------------------------------------
+
+
+def _thing(type_: str, name: str) -> dict[str, Any]:
+    """Return a minimal schema.org node with a type and a name."""
+    return {"@type": type_, "name": name}
+
+
+def _party(base: FactBase, id: str) -> dict[str, Any]:
+    """Return an actor as a Person or Organization node, for a party to something."""
+    actor = base.get(id)
+    assert isinstance(actor, Actor)
+    if actor.kind is ActorKind.PERSON:
+        return _thing("Person", actor.name)
+    if actor.kind is ActorKind.STATE:
+        return _thing("GovernmentOrganization", actor.name)
+    return _thing(_ACTOR_TYPES.get(actor.kind, "Organization"), actor.name)
+
+
+def _citation(source: Source) -> dict[str, Any]:
+    """Return a source as a schema.org CreativeWork."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "headline": source.title}
+    if source.publisher is not None:
+        work["publisher"] = _thing("Organization", source.publisher)
+    if source.published is not None and (day := _exact(source.published)) is not None:
+        work["datePublished"] = day
+    if source.url is not None:
+        work["url"] = source.url
+    return work
+
+
+def _actor_ld(base: FactBase, actor: Actor) -> dict[str, Any]:
+    """Return the type-specific properties of an actor."""
+    data: dict[str, Any] = {"@type": _ACTOR_TYPES.get(actor.kind, "Organization")}
+    if actor.aliases:
+        data["alternateName"] = list(actor.aliases)
+    if actor.kind is ActorKind.PERSON:
+        if actor.roles:
+            data["jobTitle"] = list(dict.fromkeys(role.title for role in actor.roles))
+        employers = dict.fromkeys(r.organisation for r in actor.roles if r.organisation)
+        if actor.parent is not None:
+            employers[actor.parent] = None
+        if employers:
+            data["affiliation"] = [_party(base, id) for id in employers]
+        if actor.country is not None:
+            data["nationality"] = _thing("Country", _name(base, actor.country))
+    elif actor.kind is not ActorKind.STATE and actor.parent is not None:
+        data["parentOrganization"] = _party(base, actor.parent)
+    return data
+
+
+def _system_ld(base: FactBase, system: System) -> dict[str, Any]:
+    """Return the type-specific properties of a system."""
+    data: dict[str, Any] = {"@type": "Product", "category": system.kind}
+    if system.aliases:
+        data["alternateName"] = list(system.aliases)
+    if system.manufacturer:
+        data["manufacturer"] = [_party(base, id) for id in system.manufacturer]
+    if system.origin is not None:
+        data["countryOfOrigin"] = _thing("Country", _name(base, system.origin))
+    return data
+
+
+def _deal_ld(base: FactBase, deal: Deal) -> dict[str, Any]:
+    """Return the type-specific properties of a deal."""
+    data: dict[str, Any] = {
+        "@type": "Offer",
+        "itemOffered": _thing("Product", _name(base, deal.system)),
+        "seller": _party(base, deal.seller),
+        "potentialAction": {"@type": "BuyAction", "agent": _party(base, deal.buyer)},
+    }
+    if deal.value:
+        first = deal.value[0].value
+        data["price"] = _amount(first)
+        data["priceCurrency"] = first.currency
+    return data
+
+
+def _event_ld(event: Event) -> dict[str, Any]:
+    """Return the type-specific properties of an event."""
+    data: dict[str, Any] = {"@type": "Event"}
+    if (start := _exact(event.date[0].value)) is not None:
+        data["startDate"] = start
+    if event.place is not None:
+        data["location"] = _thing("Place", event.place)
+    return data
+
+
+def _quote_ld(base: FactBase, quote: Quote) -> dict[str, Any]:
+    """Return the type-specific properties of a quote."""
+    if quote.speaker is not None:
+        creator = _party(base, quote.speaker)
+    else:
+        creator = _thing("Person", quote.speaker_description or "")
+    data: dict[str, Any] = {"@type": "Quotation", "text": quote.text, "creator": creator}
+    if quote.said and (day := _exact(quote.said[0].value)) is not None:
+        data["dateCreated"] = day
+    return data
+
+
+def _source_ld(source: Source) -> dict[str, Any]:
+    """Return the type-specific properties of a source."""
+    data = _citation(source)
+    data["inLanguage"] = source.language
+    if source.author is not None:
+        data["author"] = _thing("Person", source.author)
+    return data
+
+
+def json_ld(base: FactBase, id: str) -> dict[str, Any]:
+    """Return schema.org JSON-LD describing the record with this id.
+
+    Types: a person actor is a Person (alternateName, jobTitle from its roles,
+    affiliation from their organisations, nationality); a state is a Country; a
+    government body a GovernmentOrganization; a company a Corporation; a media actor a
+    NewsMediaOrganization; any other actor an Organization. A system is a Product
+    (manufacturer, category = its kind, countryOfOrigin). A deal is an Offer of the
+    system as a Product by the seller, priced at its first value version; schema.org
+    gives an Offer no buyer, so the buyer is the agent of a BuyAction in
+    `potentialAction`. An event is an Event, a quote a Quotation (creator: the speaker,
+    or a Person named by the speaker description), a source a CreativeWork. A dispute
+    has no schema.org type of its own and is a Thing (its description falls back to
+    the bottom line). Dates (startDate, dateCreated,
+    datePublished) are given only when a single, non-approximate date is known.
+    A state named as an employer, seller or manufacturer is a GovernmentOrganization.
+
+    Every node has "name", "description" (the summary, when there is one) and
+    "citation": the sources the record cites, as CreativeWork nodes. Strictly,
+    schema.org defines `citation` only on CreativeWork (Quotation, sources); on other
+    types it is an extension that consumers may ignore.
+    """
+    record = base.get(id)
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Thing", "name": _name(base, id)}
+    if isinstance(record, Described) and record.summary is not None:
+        data["description"] = record.summary
+    elif isinstance(record, Dispute) and record.bottom_line is not None:
+        data["description"] = record.bottom_line
+    if isinstance(record, Actor):
+        data.update(_actor_ld(base, record))
+    elif isinstance(record, System):
+        data.update(_system_ld(base, record))
+    elif isinstance(record, Deal):
+        data.update(_deal_ld(base, record))
+    elif isinstance(record, Event):
+        data.update(_event_ld(record))
+    elif isinstance(record, Quote):
+        data.update(_quote_ld(base, record))
+    elif isinstance(record, Source):
+        data.update(_source_ld(record))
+    citations = []
+    for source_id in _source_ids(base, record):
+        source = base.get(source_id)
+        assert isinstance(source, Source)
+        citations.append(_citation(source))
+    data["citation"] = citations
+    return data
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """Return JSON-LD as a single-line <script> element that HTML cannot break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escape)
+    return f'<script type="application/ld+json">{text}</script>'

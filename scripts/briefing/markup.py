@@ -1,0 +1,45 @@
+"""Make untrusted text from the facts safe to place in Markdown pages.
+
+Plain text (names, titles, quotes) becomes literal text: every character that HTML or
+any enabled Markdown extension gives a meaning is written as a numeric character
+reference, which Markdown passes through and the browser shows as the character.
+Summaries keep inline Markdown (emphasis, code, paragraphs and lists) but lose raw
+HTML, links, images, footnotes, attribute lists, headings, tables and admonitions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters with a meaning in HTML or in Markdown and its extensions (emphasis, code,
+# links, footnotes, attribute lists, tables, admonitions, headings, lists, abbreviations).
+_LITERAL = str.maketrans(
+    {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()#|!{}\\^~:+-=.$%@"}
+    | {"\n": " ", "\r": " ", "\t": " "}
+)
+# In summaries, keep emphasis, code, paragraph breaks and simple lists.
+_SUMMARY = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>[]{}|!^\\:$%@"})
+_LINE_START = re.compile(r"^([ \t]*)([#=>+]|-{3,}|\d+[.)])", re.MULTILINE)
+# Bidirectional overrides and isolates can reorder what a reader sees.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def text(value: str) -> str:
+    """Return plain text as literal inline Markdown, on one line."""
+    return _BIDI.sub(_bidi_ref, value.translate(_LITERAL))
+
+
+def summary(value: str) -> str:
+    """Return a summary as inline Markdown with no HTML, links or block structure."""
+    escaped = value.translate(_SUMMARY)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + _refs(m.group(2)), escaped)
+    return _BIDI.sub(_bidi_ref, escaped)
+
+
+def _refs(chars: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in chars)
+
+
+def _bidi_ref(match: re.Match[str]) -> str:
+    # Shown as a visible code point rather than obeyed: obeyed, it reorders the text.
+    return f"&#10216;U+{ord(match.group()):04X}&#10217;"

@@ -1,0 +1,431 @@
+"""Render stage: turn the FactBase into Markdown pages, {docs-relative path: text}.
+
+Every piece of fact text goes through `markup` before it reaches a page. Each page has a
+`Page` helper that links records relative to it, numbers the sources it cites and
+collects the facts on which sources differ; templates only loop and branch.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from briefing import export, markup
+from briefing.dates import PartialDate
+from briefing.link import FactBase
+from briefing.models import (
+    Actor,
+    Deal,
+    Dispute,
+    Event,
+    Money,
+    Quote,
+    Record,
+    Source,
+    System,
+    Version,
+)
+from briefing.urls import LISTINGS, PAGE_KINDS, SECTIONS, href, page_of
+
+NO_DATE = "undated"
+DATA_PAGE = "data/index.md"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pages need to know beyond the facts."""
+
+    intro: str = ""
+    """The hand-written introduction for the home page (trusted Markdown)."""
+    edit_base: str | None = None
+    """URL prefix that, followed by a fact file's path, edits that file."""
+
+
+def name_of(record: Record) -> str:
+    """Return what a record is called on pages: its name, title or, for quotes, its id."""
+    for attribute in ("name", "title"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str):
+            return value
+    return record.id
+
+
+def first_date(record: Record) -> PartialDate | None:
+    """Return the first version of a record's date, or None if it has none."""
+    versions = getattr(record, "date", None) or getattr(record, "said", None)
+    return versions[0].value if versions else None
+
+
+def by_date(records: Iterable[Record]) -> list[Record]:
+    """Return records in date order, undated ones last, ties by id."""
+
+    def key(record: Record) -> tuple[Any, ...]:
+        date = first_date(record)
+        return (0, date.sort_key(), record.id) if date else (1, (), record.id)
+
+    return sorted(records, key=key)
+
+
+def money(value: Money) -> str:
+    """Return an amount as a reader says it: '3.5 billion USD'."""
+    amount = value.amount
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if amount >= size:
+            scaled = (amount / size).normalize()
+            return f"{scaled:f} {word} {value.currency}"
+    return f"{amount:,f} {value.currency}".replace(".000000", "")
+
+
+@dataclass
+class Page:
+    """Helpers bound to one page: links relative to it, and its numbered citations."""
+
+    path: str
+    base: FactBase
+    sources: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)
+    records: set[str] = field(default_factory=set)
+
+    def link(self, id: str) -> str:
+        """Return a Markdown link to the page or anchor that shows a record."""
+        kind = self.base.kind_of(id)
+        return f"[{markup.text(name_of(self.base.get(id)))}]({href(self.path, page_of(kind, id))})"
+
+    def links(self, ids: Iterable[str]) -> str:
+        """Return links to several records, comma-separated."""
+        return ", ".join(self.link(id) for id in ids)
+
+    def cite(self, own: Sequence[str] | None, record: Record | None = None) -> str:
+        """Return numbered links to the sources page for a fact's sources."""
+        ids = own if own is not None else list(getattr(record, "sources", []) or [])
+        if record is not None:
+            self.records.add(record.id)
+        marks = []
+        for id in ids:
+            if id not in self.sources:
+                self.sources.append(id)
+            number = self.sources.index(id) + 1
+            target = href(self.path, f"{LISTINGS['source']}#{id}")
+            marks.append(f"[\\[{number}\\]]({target})")
+        return "".join(marks)
+
+    def versions(self, versions: Sequence[Version[Any]], record: Record, what: str) -> str:
+        """Return a value with its citations; where sources differ, every version."""
+        # A version without sources of its own rests on the fact that holds it, which
+        # is cited where that fact is shown.
+        shown = [
+            f"{self.value(v.value)}{self._note(v.note)}"
+            + (f" {self.cite(v.sources, record)}" if v.sources else "")
+            for v in versions
+        ]
+        if len({self.value(v.value) for v in versions}) > 1:
+            self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
+            return " / ".join(shown) + " *(sources differ)*"
+        return "; ".join(shown)
+
+    def value(self, value: Any) -> str:
+        """Return a bare value as text for a page."""
+        if isinstance(value, PartialDate):
+            return value.words()
+        if isinstance(value, Money):
+            return money(value)
+        return markup.text(str(value))
+
+    def _note(self, note: str | None) -> str:
+        return f" ({markup.text(note)})" if note else ""
+
+    def text(self, value: str | None) -> str:
+        """Return plain text, escaped."""
+        return markup.text(value) if value else ""
+
+    def summary(self, value: str | None) -> str:
+        """Return a summary as safe Markdown."""
+        return markup.summary(value) if value else ""
+
+    def when(self, record: Record) -> str:
+        """Return a record's date in words, or 'undated'."""
+        date = first_date(record)
+        return date.words() if date else NO_DATE
+
+    def of_kind(self, ids: Iterable[str], kind: str) -> list[Record]:
+        """Return the records among ids that are of one kind, sorted by id."""
+        return sorted(
+            (self.base.get(i) for i in ids if self.base.kind_of(i) == kind), key=lambda r: r.id
+        )
+
+    def mentioning(self, id: str, kind: str) -> list[Record]:
+        """Return records of a kind that refer to a record."""
+        return self.of_kind(self.base.mentioned_by.get(id, []), kind)
+
+    def footer(self) -> list[str]:
+        """Return the numbered list of sources cited on this page."""
+        lines = []
+        for number, id in enumerate(self.sources, start=1):
+            source = self.base.get(id)
+            assert isinstance(source, Source)
+            target = href(self.path, f"{LISTINGS['source']}#{id}")
+            details = ", ".join(
+                markup.text(part)
+                for part in (source.publisher, source.published and source.published.words())
+                if part
+            )
+            lines.append(
+                f"{number}. [{markup.text(source.title)}]({target})"
+                + (f", {details}" if details else "")
+            )
+        return lines
+
+    def texts(self, values: Iterable[str]) -> str:
+        """Return several plain texts, escaped and comma-separated."""
+        return ", ".join(markup.text(v) for v in values)
+
+    def kind_of(self, id: str) -> str:
+        """Return the kind of a record."""
+        return self.base.kind_of(id)
+
+    def by_date(self, records: Iterable[Record]) -> list[Record]:
+        """Return records in date order."""
+        return by_date(records)
+
+    def quote(self, id: str, *, anchor: bool = True) -> str:
+        """Return a quote as a one-line blockquote: words, speaker, date, context, source."""
+        quote = self.base.get(id)
+        assert isinstance(quote, Quote)
+        speaker = self.link(quote.speaker) if quote.speaker else ""
+        if quote.speaker_description:
+            described = markup.text(quote.speaker_description)
+            speaker = f"{speaker} ({described})" if speaker else described
+        when = (
+            self.versions(quote.said, quote, f"When this was said: {quote.text[:40]}")
+            if quote.said
+            else NO_DATE
+        )
+        context = f", {markup.text(quote.context)}" if quote.context else ""
+        via = f", via {self.links(quote.via)}" if quote.via else ""
+        words = markup.text(quote.text)
+        if anchor:
+            words = f"[{words}]({href(self.path, page_of('quote', id))})"
+        return f"> “{words}” — {speaker}, {when}{context}{via} {self.cite(None, quote)}"
+
+    def quotes_by(self, actor: str) -> list[Record]:
+        """Return the quotes an actor said, in date order."""
+        return by_date(
+            q
+            for q in self.mentioning(actor, "quote")
+            if isinstance(q, Quote) and q.speaker == actor
+        )
+
+    def deals_of(self, actor: str) -> list[tuple[Record, str]]:
+        """Return the deals an actor is part of, with its part."""
+        found: list[tuple[Record, str]] = []
+        for deal in self.mentioning(actor, "deal"):
+            assert isinstance(deal, Deal)
+            roles = [name for name in ("seller", "buyer") if getattr(deal, name) == actor]
+            roles += [p.role for p in deal.participants if p.actor == actor]
+            found.append((deal, markup.text(", ".join(roles)) if roles else "mentioned"))
+        for system in self.mentioning(actor, "system"):
+            assert isinstance(system, System)
+            if actor in system.manufacturer:
+                for deal in self.mentioning(system.id, "deal"):
+                    found.append((deal, f"maker of {markup.text(system.name)}"))
+        return found
+
+    def related_actors(self, actor: Actor) -> list[tuple[Record, str]]:
+        """Return the actors this one belongs to, and those that belong to it."""
+        related: list[tuple[Record, str]] = []
+        if actor.country:
+            related.append((self.base.get(actor.country), "country"))
+        if actor.parent:
+            related.append((self.base.get(actor.parent), "part of"))
+        for other in self.mentioning(actor.id, "actor"):
+            assert isinstance(other, Actor)
+            if other.country == actor.id or other.parent == actor.id:
+                related.append((other, other.kind.value))
+        return related
+
+    def buyers_of(self, system: str) -> list[str]:
+        """Return the actors that buy or are offered a system, from its deals."""
+        buyers = [d.buyer for d in self.mentioning(system, "deal") if isinstance(d, Deal)]
+        return sorted(set(buyers))
+
+    def dispute_events(self, dispute: Dispute) -> list[Record]:
+        """Return the dispute's events and those of its deals, in date order."""
+        ids = set(dispute.events)
+        for deal in dispute.deals:
+            ids.update(e.id for e in self.mentioning(deal, "event"))
+        return by_date(self.base.get(i) for i in ids)
+
+    def related_differences(self, dispute: Dispute) -> list[str]:
+        """Return where sources differ on the dispute, its deals and its events."""
+        for deal in dispute.deals:
+            record = self.base.get(deal)
+            assert isinstance(record, Deal)
+            if record.value:
+                self.versions(record.value, record, f"Value of {record.title}")
+            for change in record.status:
+                if change.date:
+                    self.versions(change.date, record, f"{change.status.value} ({record.title})")
+        for event in self.dispute_events(dispute):
+            assert isinstance(event, Event)
+            self.versions(event.date, event, f"Date of {event.title}")
+        return list(dict.fromkeys(self.differences))
+
+    def details(self, record: Record) -> str:
+        """Return a one-line description for a section index."""
+        if isinstance(record, Actor):
+            country = f", {self.link(record.country)}" if record.country else ""
+            return f"{record.kind.value}{country}"
+        if isinstance(record, System):
+            return markup.text(record.kind)
+        if isinstance(record, Deal):
+            status = f", {record.status[-1].status.value}" if record.status else ""
+            return f"{self.link(record.seller)} to {self.link(record.buyer)}{status}"
+        if isinstance(record, Dispute):
+            return self.links(record.parties)
+        return ""
+
+    def citing(self, source: str) -> list[str]:
+        """Return the records that cite a source."""
+        return self.base.cited_by.get(source, [])
+
+    def counts(self) -> list[tuple[str, int]]:
+        """Return how many records of each kind there are."""
+        return [
+            (f"{kind.capitalize()}s", len(records)) for kind, records in self.base.by_kind.items()
+        ]
+
+    def verified(self) -> str:
+        """Return when the facts on this page were last checked: the oldest check."""
+        days = [
+            day
+            for id in sorted(self.records | set(self.sources))
+            if (day := getattr(self.base.get(id), "verified", None)) is not None
+        ]
+        unchecked = any(getattr(self.base.get(id), "verified", None) is None for id in self.records)
+        if not days:
+            return "not recorded"
+        oldest = min(days).isoformat()
+        return f"{oldest} (some facts not yet verified)" if unchecked else oldest
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("briefing", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: every fact string is escaped by `markup`
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["front"] = front_matter
+    return env
+
+
+def front_matter(title: str, tags: Sequence[str] = ()) -> str:
+    """Return a page's YAML front matter, with the title safe for HTML and YAML."""
+    lines = ["---", f"title: {json.dumps(html.escape(title))}"]
+    if tags:
+        lines.append(f"tags: {json.dumps(sorted(set(tags)))}")
+    return "\n".join([*lines, "---", ""])
+
+
+class Renderer:
+    """Render every page of the site from a FactBase."""
+
+    def __init__(self, base: FactBase, settings: Settings) -> None:
+        self.base = base
+        self.settings = settings
+        self.env = _environment()
+
+    def page(self, path: str, template: str, **context: Any) -> str:
+        """Render one template as the page at path."""
+        helper = Page(path, self.base)
+        body = self.env.get_template(template).render(p=helper, base=self.base, **context)
+        return body
+
+    def edit_url(self, id: str) -> str | None:
+        """Return the URL that edits the file holding a record, if the site has one."""
+        if self.settings.edit_base is None:
+            return None
+        return self.settings.edit_base + self.base.entries[id].origin.path
+
+    def render(self) -> dict[str, str]:
+        """Return every page: entity pages, section indexes, listings and home."""
+        pages: dict[str, str] = {}
+        for kind in PAGE_KINDS:
+            for record in self.base.by_kind[kind]:
+                path = page_of(kind, record.id)
+                pages[path] = self.page(
+                    path,
+                    f"{kind}.md.j2",
+                    record=record,
+                    kind=kind,
+                    origin=self.base.entries[record.id].origin.path,
+                    edit_url=self.edit_url(record.id),
+                    graph="",
+                    jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
+                )
+            pages[SECTIONS[kind]] = self.page(
+                SECTIONS[kind],
+                "section.md.j2",
+                kind=kind,
+                heading=f"{kind.capitalize()}s",
+                records=self.base.by_kind[kind],
+            )
+        pages[LISTINGS["event"]] = self.page(
+            LISTINGS["event"],
+            "timeline.md.j2",
+            items=by_date([*self.base.by_kind["event"], *self._dated_quotes()]),
+            chart="",
+            origin=None,
+        )
+        pages[LISTINGS["quote"]] = self.page(
+            LISTINGS["quote"],
+            "quotes.md.j2",
+            quotes=by_date(self.base.by_kind["quote"]),
+            origin=None,
+        )
+        pages[LISTINGS["source"]] = self.page(
+            LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date()
+        )
+        pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(self.data_files()))
+        events = by_date(self.base.by_kind["event"])
+        pages["index.md"] = self.page(
+            "index.md",
+            "home.md.j2",
+            intro=self.settings.intro,
+            latest=list(reversed(events[-5:])),
+            span=(first_date(events[0]), first_date(events[-1])) if events else None,
+            origin=None,
+        )
+        return pages
+
+    def data_files(self) -> dict[str, str]:
+        """Return the machine-readable files published on the Data page."""
+        return {"briefing.json": export.to_json(self.base), **export.to_csv(self.base)}
+
+    def _dated_quotes(self) -> list[Record]:
+        return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
+
+    def _sources_by_date(self) -> list[Record]:
+        def key(source: Record) -> tuple[Any, ...]:
+            assert isinstance(source, Source)
+            date = source.published
+            return (0, date.sort_key(), source.id) if date else (1, (), source.id)
+
+        return sorted(self.base.by_kind["source"], key=key)
+
+
+def render(base: FactBase, settings: Settings | None = None) -> dict[str, str]:
+    """Return every page and data file of the site, {docs-relative path: text}."""
+    renderer = Renderer(base, settings or Settings())
+    pages = renderer.render()
+    folder = DATA_PAGE.rsplit("/", 1)[0]
+    pages.update({f"{folder}/{name}": text for name, text in renderer.data_files().items()})
+    return pages

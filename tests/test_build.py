@@ -1,0 +1,128 @@
+"""Writing pages and building the site: only what changed, nothing lost on failure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.pipeline import build_site, render_site
+from briefing.problems import FactBaseError
+from briefing.write import MANIFEST, WriteConflict
+from conftest import MINIMAL, ROOT, Run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Return a copy of the project's site configuration with the minimal facts."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=_generated)
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    return tmp_path
+
+
+def _generated(folder: str, names: list[str]) -> set[str]:
+    hand_written = {"intro.md", "method.md", "contributing.md"}
+    return {n for n in names if Path(folder).name == "docs" and n not in hand_written}
+
+
+def _render(project: Path) -> tuple[int, int, int]:
+    report, _ = render_site(project / "facts", project / "docs", project / "mkdocs.yml")
+    return len(report.written), report.unchanged, len(report.removed)
+
+
+def test_a_second_render_writes_nothing(project: Path) -> None:
+    written, _, _ = _render(project)
+    assert written > 10
+    assert _render(project) == (0, written, 0)
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
+    _render(project)
+    acme = project / "facts" / "actors" / "acme.yml"
+    acme.write_text(acme.read_text().replace("Acme Dynamics", "Acme Dynamics Ltd"))
+    report, _ = render_site(project / "facts", project / "docs", project / "mkdocs.yml")
+    assert "actors/acme.md" in report.written
+    assert "deals/skyshield-sale.md" not in report.written
+    assert "disputes/skyshield-dispute.md" not in report.written
+
+
+def test_stale_pages_are_removed_and_hand_written_files_kept(project: Path) -> None:
+    _render(project)
+    (project / "docs" / "actors" / "notes.md").write_text("hand-written\n")
+    (project / "facts" / "actors" / "acme.yml").unlink()
+    system = project / "facts" / "systems" / "skyshield.yml"
+    system.write_text(system.read_text().replace("manufacturer: [acme]\n", ""))
+    _render(project)
+    assert not (project / "docs" / "actors" / "acme.md").exists()
+    assert (project / "docs" / "actors" / "notes.md").read_text() == "hand-written\n"
+    assert (project / "docs" / "method.md").exists()
+
+
+def test_a_page_never_overwrites_a_file_it_did_not_write(project: Path, run: Run) -> None:
+    (project / "docs" / "actors").mkdir()
+    (project / "docs" / "actors" / "acme.md").write_text("mine\n")
+    with pytest.raises(WriteConflict):
+        _render(project)
+    assert (project / "docs" / "actors" / "acme.md").read_text() == "mine\n"
+    result = run("render", cwd=project)
+    assert result.status == 1
+    assert result.err.startswith("briefing: not overwriting docs/actors/acme.md")
+    assert not (project / "docs" / MANIFEST).exists()
+
+
+def test_a_fact_base_with_errors_writes_nothing(project: Path) -> None:
+    (project / "facts" / "actors" / "acme.yml").write_text("id: acme\nname: [\n")
+    with pytest.raises(FactBaseError):
+        _render(project)
+    assert not (project / "docs" / "index.md").exists()
+    assert not (project / "docs" / MANIFEST).exists()
+
+
+def test_build_produces_a_linked_offline_site(project: Path) -> None:
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
+    site = project / "site"
+    for page in [
+        "index.html",
+        "disputes/skyshield-dispute/index.html",
+        "actors/ana-ortiz/index.html",
+        "systems/skyshield/index.html",
+        "deals/skyshield-sale/index.html",
+        "timeline/index.html",
+        "quotes/index.html",
+        "sources/index.html",
+        "data/briefing.json",
+        "search/search_index.json",
+    ]:
+        assert (site / page).is_file(), page
+    dispute = (site / "disputes/skyshield-dispute/index.html").read_text()
+    for target in [
+        "../../actors/northland/",
+        "../../deals/skyshield-sale/",
+        "../../systems/skyshield/",
+        "../../quotes/#ortiz-best-offer",
+        "../../sources/#wire-2019",
+    ]:
+        assert f'href="{target}"' in dispute, target
+    external = set()
+    for html in site.rglob("*.html"):
+        external |= set(re.findall(r'(?:src|href)="(https?://[^"]+)"', html.read_text()))
+        assert "fonts.googleapis" not in html.read_text()
+    assert {u for u in external if "://" in u and not u.startswith("https://example.org")} <= {
+        "https://squidfunk.github.io/mkdocs-material/",
+        "https://www.mkdocs.org/",
+    }
+
+
+def test_a_failed_build_keeps_the_previous_site(project: Path) -> None:
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
+    before = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nnot_a_mkdocs_option: 1\n")
+    with pytest.raises(Exception, match="mkdocs build failed"):
+        build_site(project / "facts", project / "docs", config, project / "site")
+    after = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*"))
+    assert before == after
+    assert not list(project.glob(".site-*"))

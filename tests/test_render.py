@@ -1,0 +1,123 @@
+"""Rendering: golden pages for the minimal fixture, and what untrusted text becomes.
+
+After a deliberate template change, `.venv/bin/pytest --update-goldens` rewrites
+tests/golden/minimal/ from the code; review its diff like any other change.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing import markup
+from briefing.pipeline import gather
+from briefing.render import Settings, render
+from conftest import MINIMAL, TESTS
+
+GOLDEN = TESTS / "golden" / "minimal"
+
+
+def _pages() -> dict[str, str]:
+    base, _ = gather(MINIMAL / "facts")
+    return render(
+        base, Settings(intro="# Skyshield briefing\n", edit_base="https://example.org/edit/main/")
+    )
+
+
+def test_pages_match_the_golden_copies(update_goldens: bool) -> None:
+    pages = _pages()
+    if update_goldens:
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(pages) == sorted(golden)
+    for path, text in pages.items():
+        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from golden"
+
+
+def test_rendering_is_deterministic() -> None:
+    assert _pages() == _pages()
+
+
+def test_every_kind_has_a_page_or_anchor() -> None:
+    pages = _pages()
+    for path in [
+        "index.md",
+        "disputes/skyshield-dispute.md",
+        "actors/ana-ortiz.md",
+        "systems/skyshield.md",
+        "deals/skyshield-sale.md",
+        "timeline/index.md",
+        "quotes/index.md",
+        "sources/index.md",
+        "data/index.md",
+        "data/briefing.json",
+    ]:
+        assert path in pages
+    assert "{ #offer-made }" in pages["timeline/index.md"]
+    assert '<span id="southland-not-enough"></span>' in pages["quotes/index.md"]
+
+
+def test_a_disagreement_between_sources_is_shown_with_each_source() -> None:
+    deal = _pages()["deals/skyshield-sale.md"]
+    assert '!!! warning "Sources differ"' in deal
+    assert "1 billion USD (about &#36;1 billion) [\\[2\\]]" in deal
+    assert "1.2 billion USD [\\[1\\]]" in deal
+
+
+def test_the_unnamed_speaker_stays_unnamed() -> None:
+    quotes = _pages()["quotes/index.md"]
+    assert "— A Southland official, speaking on condition of anonymity, undated" in quotes
+
+
+def test_each_page_says_when_it_was_verified_and_where_to_edit() -> None:
+    actor = _pages()["actors/ana-ortiz.md"]
+    assert "last verified: 2026-11-01 (some facts not yet verified)" in actor
+    assert "([edit](https://example.org/edit/main/" in actor
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "{: onclick=alert(1) }",
+        "[^1]",
+        "a | b",
+        "x\n# heading",
+        "x\n!!! danger",
+        '--8<-- "/etc/passwd"',
+    ],
+)
+def test_plain_text_renders_literally(hostile: str) -> None:
+    escaped = markup.text(hostile)
+    bare = re.sub(r"&#\d+;", "", escaped)
+    for char in "<>[]{}|#!^&":
+        assert char not in bare
+    assert "\n" not in escaped
+
+
+def test_summaries_keep_emphasis_but_lose_html_links_and_blocks() -> None:
+    assert markup.summary("It is *new*.") == "It is *new*."
+    out = markup.summary("a <b>x</b> [y](javascript:z)\n# h\n!!! note\n| t |")
+    assert "<" not in out and "[" not in out and "|" not in out
+    assert "\n&#35; h\n&#33;&#33;&#33; note\n" in out
+
+
+def test_bidi_controls_are_shown_not_obeyed() -> None:
+    assert markup.text("abc\u202edef") == "abc&#10216;U+202E&#10217;def"
+
+
+def test_a_fact_base_renders_without_any_files_of_a_kind(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "s.yml").write_text("id: s\ntitle: Only a source\n")
+    base, _ = gather(tmp_path)
+    pages = render(base)
+    assert "No actors yet." in pages["actors/index.md"]
