@@ -20,8 +20,7 @@ site: $(STAMP)
 	$(BIN)/briefing build --facts $(FACTS)
 
 serve: $(STAMP)
-	$(BIN)/briefing render --facts $(FACTS)
-	$(BIN)/mkdocs serve
+	$(BIN)/briefing serve --facts $(FACTS)
 
 check: $(STAMP)
 	$(BIN)/briefing check --strict --facts $(FACTS)

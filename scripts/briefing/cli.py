@@ -124,6 +124,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview the site, re-rendering when the facts change."""
+    from briefing.serve import serve
+
+    return serve(args.facts, args.docs, args.config, args.dev_addr)
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser for every command."""
     main = argparse.ArgumentParser(
@@ -167,6 +174,11 @@ def parser() -> argparse.ArgumentParser:
     site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
     build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="preview the site, re-rendering on fact changes")
+    site_options(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="default: 127.0.0.1:8000")
+    serve.set_defaults(run=cmd_serve)
 
     verify = commands.add_parser(
         "verify-quotes", help="check that every quote is verbatim in its archived source"

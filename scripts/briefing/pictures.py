@@ -1,0 +1,599 @@
+"""Pictures: inline SVG of how records relate and of when things happened, with no I/O.
+
+Each function returns one line of SVG markup to put on a page as raw HTML, or "" when
+there is nothing to draw. The markup needs no script, font, image or network: styles sit
+in a `<style>` element scoped to the picture's class and fall back to neutral colours
+outside Material for MkDocs.
+
+Fact text is untrusted. It appears only as escaped text content, in `<title>` and in
+`aria-label`; links come from `site_href` with validated ids. Text is also made inert to
+Markdown (`*`, `_`, brackets... as character references): Python-Markdown does not count
+`<svg>` as a block-level tag, so it reads the text between the tags as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from briefing.dates import PartialDate
+from briefing.link import FactBase, fold
+from briefing.models import Actor, Deal, Dispute, System
+from briefing.urls import page_of, site_href
+
+MAX_NODES = 40
+"""The most records a relationship graph shows."""
+LABEL_CHARS = 28
+"""The longest node label, ellipsis included."""
+TIMELINE_CHARS = 60
+"""The longest timeline label, ellipsis included."""
+
+GRAPH_KINDS = ("dispute", "actor", "deal", "system")
+_KIND_RANK = {kind: rank for rank, kind in enumerate(GRAPH_KINDS)}
+_KIND_NAMES = {"dispute": "Dispute", "actor": "Actor", "deal": "Deal", "system": "System"}
+_KIND_COLOURS = {
+    "dispute": "#e53935",
+    "actor": "#1e88e5",
+    "deal": "#43a047",
+    "system": "#fb8c00",
+}
+
+# Characters Python-Markdown acts on inside a paragraph; written as references instead.
+_MARKDOWN_ACTIVE = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]!^~|"}
+
+# Kept free of '*', '_', '>', '`', '[' and '\' so that Markdown leaves it alone too.
+_STYLE = (
+    ".bf-pic{font-size:12px}"
+    ".bf-pic text{fill:var(--md-default-fg-color,#777)}"
+    ".bf-pic .bf-halo{paint-order:stroke;stroke:var(--md-default-bg-color,transparent);"
+    "stroke-width:3px;stroke-linejoin:round}"
+    ".bf-pic .bf-faint{fill:var(--md-default-fg-color--light,#888);font-size:10px}"
+    ".bf-pic .bf-edge{fill:none;stroke:var(--md-default-fg-color--lighter,#999);"
+    "stroke-width:1.3px}"
+    ".bf-pic .bf-axis{fill:none;stroke:var(--md-default-fg-color--light,#888);stroke-width:1px}"
+    ".bf-pic .bf-grid{fill:none;stroke:var(--md-default-fg-color--lightest,#ccc);"
+    "stroke-width:1px;stroke-dasharray:2 3}"
+    ".bf-pic .bf-shape{stroke:var(--md-default-bg-color,#fff);stroke-width:1.5px}"
+    ".bf-pic .bf-focus{font-weight:bold}"
+    ".bf-pic .bf-mark{fill:var(--md-accent-fg-color,#526cfe);"
+    "stroke:var(--md-accent-fg-color,#526cfe);stroke-width:1.5px}"
+    ".bf-pic .bf-bar{fill-opacity:0.45}"
+    ".bf-pic .bf-approx{fill-opacity:0.12;stroke-dasharray:3 2}"
+    ".bf-pic a:hover text,.bf-pic a:focus text{text-decoration:underline}"
+)
+
+# --- Text and numbers ----------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """Return text on one line, with runs of white space as single spaces."""
+    return " ".join(text.split())
+
+
+def _clip(text: str, limit: int) -> str:
+    """Return text cut to at most limit characters, ending in an ellipsis if cut."""
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _esc(text: str) -> str:
+    """Return text escaped for SVG content or attributes, and inert to Markdown."""
+    return "".join(_MARKDOWN_ACTIVE.get(ch) or html.escape(ch, quote=True) for ch in _clean(text))
+
+
+def _num(value: float) -> str:
+    """Return a coordinate with at most one decimal, the same on every run."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def _width(text: str, size: float) -> float:
+    """Return an estimate of the width of text set at a font size."""
+    return len(text) * size * 0.56
+
+
+@dataclass(frozen=True)
+class _Box:
+    """An axis-aligned rectangle that a label must keep clear of."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def hits(self, other: _Box) -> bool:
+        """Return whether the two boxes overlap."""
+        return not (
+            self.right <= other.left
+            or other.right <= self.left
+            or self.bottom <= other.top
+            or other.bottom <= self.top
+        )
+
+
+def _svg(kind: str, label: str, width: float, height: float, body: Iterable[str]) -> str:
+    """Return a complete single-line SVG element around the body."""
+    text = _esc(label)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bf-pic bf-{kind}" role="img" '
+        f'aria-label="{text}" viewBox="0 0 {_num(width)} {_num(height)}" width="100%">'
+        f"<title>{text}</title><style>{_STYLE}</style>" + "".join(body) + "</svg>"
+    )
+
+
+# --- Relationship graph ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """A labelled link between two records, in the direction it is read."""
+
+    a: str
+    b: str
+    label: str
+
+
+def _edges(base: FactBase) -> list[_Edge]:
+    """Return every link between actors, deals, systems and disputes, without repeats."""
+    found: list[_Edge] = []
+    for record in base.by_kind.get("actor", []):
+        if isinstance(record, Actor):
+            for above in (record.country, record.parent):
+                if above is not None:
+                    found.append(_Edge(record.id, above, "part of"))
+    for record in base.by_kind.get("deal", []):
+        if isinstance(record, Deal):
+            found.append(_Edge(record.seller, record.id, "sells"))
+            found.append(_Edge(record.buyer, record.id, "buys"))
+            found.append(_Edge(record.id, record.system, "system"))
+    for record in base.by_kind.get("system", []):
+        if isinstance(record, System):
+            found.extend(_Edge(maker, record.id, "makes") for maker in record.manufacturer)
+    for record in base.by_kind.get("dispute", []):
+        if isinstance(record, Dispute):
+            found.extend(_Edge(record.id, party, "party") for party in record.parties)
+            found.extend(_Edge(record.id, deal, "at issue") for deal in record.deals)
+            found.extend(_Edge(record.id, system, "at issue") for system in record.systems)
+    edges: list[_Edge] = []
+    seen: set[_Edge] = set()
+    for edge in found:
+        ends_known = all(
+            end in base.entries and base.kind_of(end) in _KIND_RANK for end in (edge.a, edge.b)
+        )
+        if ends_known and edge.a != edge.b and edge not in seen:
+            seen.add(edge)
+            edges.append(edge)
+    return edges
+
+
+def _name(base: FactBase, id: str) -> str:
+    """Return the name or title of a record in the graph."""
+    record = base.get(id)
+    if isinstance(record, Actor | System):
+        return record.name
+    if isinstance(record, Deal | Dispute):
+        return record.title
+    return id
+
+
+def _shape(kind: str, x: float, y: float, scale: float = 1.0) -> str:
+    """Return the marker that stands for a record of this kind."""
+    colour = _KIND_COLOURS[kind]
+    r = 7 * scale
+    fill = f'class="bf-shape" fill="{colour}"'
+    if kind == "actor":
+        return f'<circle {fill} cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>'
+    if kind == "system":
+        side = 2 * r - 1
+        return (
+            f'<rect {fill} x="{_num(x - side / 2)}" y="{_num(y - side / 2)}" '
+            f'width="{_num(side)}" height="{_num(side)}" rx="2"/>'
+        )
+    if kind == "deal":
+        d = r + 1.5
+        corners = [(x, y - d), (x + d, y), (x, y + d), (x - d, y)]
+    else:
+        d = r + 1
+        corners = [
+            (x - d / 2, y - d),
+            (x + d / 2, y - d),
+            (x + d, y),
+            (x + d / 2, y + d),
+            (x - d / 2, y + d),
+            (x - d, y),
+        ]
+    points = " ".join(f"{_num(px)},{_num(py)}" for px, py in corners)
+    return f'<polygon {fill} points="{points}"/>'
+
+
+_GRAPH_WIDTH = 760.0
+_LEFT_X = 220.0
+_RIGHT_X = _GRAPH_WIDTH - _LEFT_X
+_CENTRE_X = _GRAPH_WIDTH / 2
+_GRAPH_TOP = 40.0
+_ROW = 28.0
+_NODE_FONT = 12.0
+_EDGE_FONT = 10.0
+
+Point = tuple[float, float]
+
+
+def relationship_graph(base: FactBase, page: str, focus: str | None = None) -> str:
+    """Return an SVG graph of actors, deals, systems and disputes, or "" if none link."""
+    edges = _edges(base)
+    near: dict[str, set[str]] = {}
+    for edge in edges:
+        near.setdefault(edge.a, set()).add(edge.b)
+        near.setdefault(edge.b, set()).add(edge.a)
+    names = {id: _name(base, id) for id in near}
+
+    def rank(id: str) -> tuple[int, int, str, str]:
+        return (-len(near[id]), _KIND_RANK[base.kind_of(id)], fold(names[id]), id)
+
+    if focus is not None:
+        if focus not in near:
+            return ""
+        candidates = sorted(near[focus], key=rank)
+        shown = [focus, *candidates[: MAX_NODES - 1]]
+        total = 1 + len(candidates)
+    else:
+        candidates = sorted(near, key=rank)
+        kept = set(candidates[:MAX_NODES])
+        shown = [id for id in candidates[:MAX_NODES] if near[id] & kept]
+        total = len(candidates)
+    keep = set(shown)
+    drawn = [edge for edge in edges if edge.a in keep and edge.b in keep]
+    if not drawn:
+        return ""
+
+    others = [id for id in shown if id != focus]
+    ups = {edge.a: edge.b for edge in drawn if edge.label == "part of"}
+    left, right = _order(
+        [id for id in others if base.kind_of(id) == "actor"],
+        [id for id in others if base.kind_of(id) != "actor"],
+        near,
+        ups,
+        lambda id: (_KIND_RANK[base.kind_of(id)], fold(names[id]), id),
+    )
+    rows = max(len(left), len(right), 1)
+    height = max(rows * _ROW, 150.0 if focus is not None else 0.0)
+    places: dict[str, Point] = {}
+    for column, x in ((left, _LEFT_X), (right, _RIGHT_X)):
+        for index, id in enumerate(column):
+            places[id] = (x, _GRAPH_TOP + (index + 0.5) * height / len(column))
+    if focus is not None:
+        places[focus] = (_CENTRE_X, _GRAPH_TOP + height / 2)
+
+    nodes: list[str] = []
+    boxes: list[_Box] = [_Box(0, 0, _GRAPH_WIDTH, _GRAPH_TOP - 12)]
+    for id in shown:
+        kind = base.kind_of(id)
+        x, y = places[id]
+        label = _clip(names[id], LABEL_CHARS)
+        wide = _width(label, _NODE_FONT)
+        if id == focus:
+            shape, tx, ty, anchor = _shape(kind, x, y, 1.6), x, y + 28, "middle"
+            extra = ' class="bf-halo bf-focus"'
+            boxes += [
+                _Box(x - 13, y - 13, x + 13, y + 13),
+                _Box(x - wide / 2, y + 17, x + wide / 2, y + 31),
+            ]
+        elif x < _CENTRE_X:
+            shape, tx, ty, anchor = _shape(kind, x, y), x - 13, y + 4, "end"
+            extra = ' class="bf-halo"'
+            boxes.append(_Box(tx - wide, y - 9, x + 9, y + 9))
+        else:
+            shape, tx, ty, anchor = _shape(kind, x, y), x + 13, y + 4, "start"
+            extra = ' class="bf-halo"'
+            boxes.append(_Box(x - 9, y - 9, tx + wide, y + 9))
+        href = _esc(site_href(page, page_of(kind, id)))
+        nodes.append(
+            f'<a href="{href}"><title>{_esc(names[id])} ({_KIND_NAMES[kind]})</title>{shape}'
+            f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}"{extra}>'
+            f"{_esc(label)}</text></a>"
+        )
+
+    lines = [
+        _draw_edge(edge, names, places, focus, left, right, boxes)
+        for edge in sorted(drawn, key=lambda e: (focus not in (e.a, e.b), e.a, e.b, e.label))
+    ]
+
+    body = [_legend(sorted({base.kind_of(id) for id in shown}, key=_KIND_RANK.__getitem__))]
+    body += lines + nodes
+    bottom = _GRAPH_TOP + height + 14
+    hidden = total - len(shown)
+    if hidden > 0:
+        caption = f"+{hidden} more not shown (showing the {len(shown)} most connected records)"
+        body.append(f'<text class="bf-faint" x="16" y="{_num(bottom + 8)}">{_esc(caption)}</text>')
+        bottom += 22
+    if focus is not None:
+        title = f"Relationships of {names[focus]}: {len(shown) - 1} linked records"
+    else:
+        title = f"Relationships between {len(shown)} actors, deals, systems and disputes"
+    return _svg("graph", title, _GRAPH_WIDTH, bottom, body)
+
+
+def _order(
+    left: list[str],
+    right: list[str],
+    near: dict[str, set[str]],
+    ups: dict[str, str],
+    key: Callable[[str], tuple[int, str, str]],
+) -> tuple[list[str], list[str]]:
+    """Return both columns ordered so that links cross as little as a few passes manage."""
+    right = sorted(right, key=key)
+    left = sorted(left, key=key)
+    for _ in range(2):
+        left = _as_tree(left, right, near, ups, key)
+        where = _places(left)
+        right = sorted(
+            right, key=lambda id: (key(id)[0], _centre([id], where, near) or 2.0, key(id))
+        )
+    return left, right
+
+
+def _places(column: Sequence[str]) -> dict[str, float]:
+    """Return each record's place in a column, from 0 to 1."""
+    return {id: (index + 0.5) / len(column) for index, id in enumerate(column)}
+
+
+def _centre(ids: Iterable[str], where: dict[str, float], near: dict[str, set[str]]) -> float | None:
+    """Return the mean place of the records' neighbours in the facing column, if any."""
+    found = sorted(where[other] for id in ids for other in near[id] if other in where)
+    return sum(found) / len(found) if found else None
+
+
+def _as_tree(
+    column: list[str],
+    facing: list[str],
+    near: dict[str, set[str]],
+    ups: dict[str, str],
+    key: Callable[[str], tuple[int, str, str]],
+) -> list[str]:
+    """Return the actors with each one's parts right below it, in facing order."""
+    where = _places(facing)
+    inside = set(column)
+    below: dict[str, list[str]] = {id: [] for id in column}
+    for id in column:
+        up = ups.get(id)
+        if up is not None and up in inside:
+            below[up].append(id)
+
+    def members(id: str, seen: set[str]) -> list[str]:
+        seen.add(id)
+        found = [id]
+        for part in below[id]:
+            if part not in seen:
+                found += members(part, seen)
+        return found
+
+    def weight(id: str) -> tuple[float, tuple[int, str, str]]:
+        return (_centre(members(id, set()), where, near) or 2.0, key(id))
+
+    placed: list[str] = []
+    done: set[str] = set()
+
+    def emit(id: str) -> None:
+        done.add(id)
+        placed.append(id)
+        for part in sorted(below[id], key=weight):
+            if part not in done:
+                emit(part)
+
+    roots = [id for id in column if ups.get(id) not in inside]
+    for root in sorted(roots, key=weight):
+        emit(root)
+    for id in column:  # Records in a loop of "part of": start the loop anywhere.
+        if id not in done:
+            emit(id)
+    return placed
+
+
+def _draw_edge(
+    edge: _Edge,
+    names: dict[str, str],
+    places: dict[str, Point],
+    focus: str | None,
+    left: Sequence[str],
+    right: Sequence[str],
+    boxes: list[_Box],
+) -> str:
+    """Return one link as a path with its label, keeping the label clear of others."""
+    a, b = edge.a, edge.b
+    if b == focus or (a in right and b in left):
+        a, b = b, a
+    (x1, y1), (x2, y2) = places[a], places[b]
+    if a == focus:
+        third = ((x2 - x1) / 3, (y2 - y1) / 3)
+        curve = ((x1, y1), (x1 + third[0], y1 + third[1]), (x2 - third[0], y2 - third[1]))
+        tries: tuple[float, ...] = (0.62, 0.5, 0.74, 0.4, 0.84)
+    elif (a in left) != (b in left):
+        mid = (x1 + x2) / 2
+        curve = ((x1, y1), (mid, y1), (mid, y2))
+        tries = (0.5, 0.38, 0.62, 0.28, 0.72)
+    else:
+        column = left if a in left else right
+        apart = abs(column.index(a) - column.index(b))
+        qx = x1 + min(36 + 8 * apart, 120.0) * (1 if x1 < _CENTRE_X else -1)
+        qy = (y1 + y2) / 2
+        # The quadratic curve through (qx, qy), written as a cubic one.
+        curve = (
+            (x1, y1),
+            (x1 + 2 * (qx - x1) / 3, y1 + 2 * (qy - y1) / 3),
+            (x2 + 2 * (qx - x2) / 3, y2 + 2 * (qy - y2) / 3),
+        )
+        tries = (0.5, 0.36, 0.64)
+    points = (*curve, (x2, y2))
+    path = "M" + " ".join(f"{_num(x)} {_num(y)}" for x, y in points[:1])
+    path += " C" + " ".join(f"{_num(x)} {_num(y)}" for x, y in points[1:])
+    title = f"{names[edge.a]} \u2014 {edge.label} \u2014 {names[edge.b]}"
+    parts = [f'<g><title>{_esc(title)}</title><path class="bf-edge" d="{path}"/>']
+    half = _width(edge.label, _EDGE_FONT) / 2 + 2
+    for t in tries:
+        x, y = _bezier(points, t)
+        box = _Box(x - half, y - 7, x + half, y + 6)
+        if not any(box.hits(other) for other in boxes):
+            boxes.append(box)
+            parts.append(
+                f'<text class="bf-faint bf-halo" x="{_num(x)}" y="{_num(y + 3.5)}" '
+                f'text-anchor="middle">{_esc(edge.label)}</text>'
+            )
+            break
+    return "".join(parts) + "</g>"
+
+
+def _bezier(points: tuple[Point, Point, Point, Point], t: float) -> Point:
+    """Return the point at t along a cubic curve."""
+    u = 1 - t
+    weights = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
+    return (
+        sum(w * x for w, (x, _) in zip(weights, points, strict=True)),
+        sum(w * y for w, (_, y) in zip(weights, points, strict=True)),
+    )
+
+
+def _legend(kinds: Sequence[str]) -> str:
+    """Return a row naming the shape of each kind shown."""
+    parts: list[str] = []
+    x = 16.0
+    for kind in kinds:
+        name = _KIND_NAMES[kind]
+        parts.append(_shape(kind, x + 6, 16, 0.8))
+        parts.append(f'<text class="bf-faint" x="{_num(x + 16)}" y="{_num(19.5)}">{name}</text>')
+        x += 16 + _width(name, _EDGE_FONT) + 18
+    return "<g>" + "".join(parts) + "</g>"
+
+
+# --- Timeline ----------------------------------------------------------------------------
+
+_TIME_WIDTH = 760.0
+_TIME_LEFT = 24.0
+_TIME_RIGHT = _TIME_WIDTH - 24.0
+_AXIS_Y = 30.0
+_LANES_TOP = 44.0
+_LANE = 32.0
+_TIME_FONT = 11.0
+
+
+def timeline_chart(items: list[tuple[PartialDate, str, str]], page: str) -> str:
+    """Return an SVG time axis with each dated item as a linked marker, or "" if none."""
+    if not items:
+        return ""
+    ordered = sorted(items, key=lambda item: (item[0].sort_key(), item[1], item[2]))
+    spans = [
+        (dt.date(*date.sort_key()[0]).toordinal(), dt.date(*date.sort_key()[1]).toordinal() + 1)
+        for date, _, _ in ordered
+    ]
+    first_year = dt.date.fromordinal(min(start for start, _ in spans)).year
+    last_year = dt.date.fromordinal(max(end for _, end in spans) - 1).year + 1
+    origin = dt.date(first_year, 1, 1).toordinal()
+    days = dt.date(last_year, 1, 1).toordinal() - origin
+    scale = (_TIME_RIGHT - _TIME_LEFT) / days
+
+    def x_of(ordinal: float) -> float:
+        return _TIME_LEFT + (ordinal - origin) * scale
+
+    years = last_year - first_year
+    step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if years / s <= 12), 250)
+    grid: list[str] = []
+    ticks: list[str] = [
+        f'<path class="bf-axis" d="M{_num(_TIME_LEFT)} {_num(_AXIS_Y)} H{_num(_TIME_RIGHT)}"/>'
+    ]
+    if years <= 3:
+        for year in range(first_year, last_year):
+            for month in range(2, 13):
+                x = x_of(dt.date(year, month, 1).toordinal())
+                ticks.append(
+                    f'<path class="bf-axis" d="M{_num(x)} {_num(_AXIS_Y)} V{_num(_AXIS_Y + 3)}"/>'
+                )
+    year_marks = [year for year in range(first_year, last_year + 1) if year % step == 0]
+    for year in year_marks:
+        x = x_of(dt.date(year, 1, 1).toordinal())
+        ticks.append(
+            f'<path class="bf-axis" d="M{_num(x)} {_num(_AXIS_Y - 4)} V{_num(_AXIS_Y + 4)}"/>'
+            f'<text class="bf-faint" x="{_num(x)}" y="{_num(_AXIS_Y - 8)}" '
+            f'text-anchor="middle">{year}</text>'
+        )
+
+    lanes: list[float] = []
+    marks: list[str] = []
+    kinds: set[str] = set()
+    for (date, label, target), (start, end) in zip(ordered, spans, strict=True):
+        approximate = date.start.approximate or (date.end is not None and date.end.approximate)
+        is_span = end - start > 1
+        shown = _clip(label, TIMELINE_CHARS)
+        wide = _width(shown, _TIME_FONT)
+        if is_span:
+            left, right = x_of(start), max(x_of(end), x_of(start) + 4)
+        else:
+            left, right = x_of(start + 0.5) - 5, x_of(start + 0.5) + 5
+        text_x = max(4.0, min(left, _TIME_WIDTH - 4 - wide))
+        reach = (min(left, text_x), max(right, text_x + wide))
+        lane = next((i for i, used in enumerate(lanes) if used + 10 <= reach[0]), len(lanes))
+        if lane == len(lanes):
+            lanes.append(reach[1])
+        else:
+            lanes[lane] = reach[1]
+        top = _LANES_TOP + lane * _LANE
+        style = "bf-mark" + (" bf-approx" if approximate else (" bf-bar" if is_span else ""))
+        kinds.add(("span" if is_span else "day") + (" approx" if approximate else ""))
+        if is_span:
+            marker = (
+                f'<rect class="{style}" x="{_num(left)}" y="{_num(top + 16)}" '
+                f'width="{_num(right - left)}" height="8" rx="3"/>'
+            )
+        else:
+            marker = (
+                f'<circle class="{style}" cx="{_num(left + 5)}" cy="{_num(top + 20)}" r="4.5"/>'
+            )
+        href = _esc(site_href(page, target))
+        marks.append(
+            f'<a href="{href}"><title>{_esc(date.words())}: {_esc(label)}</title>{marker}'
+            f'<text class="bf-halo" x="{_num(text_x)}" y="{_num(top + 10)}" '
+            f'font-size="{_num(_TIME_FONT)}">{_esc(shown)}</text></a>'
+        )
+    bottom = _LANES_TOP + len(lanes) * _LANE
+    for year in year_marks:
+        x = x_of(dt.date(year, 1, 1).toordinal())
+        grid.append(f'<path class="bf-grid" d="M{_num(x)} {_num(_AXIS_Y + 4)} V{_num(bottom)}"/>')
+    key, height = _time_legend(kinds, bottom + 4)
+    first, last = ordered[0][0], ordered[-1][0]
+    title = f"Timeline of {len(ordered)} dated items, from {first.words()} to {last.words()}"
+    return _svg("timeline", title, _TIME_WIDTH, height, [*grid, *ticks, *marks, key])
+
+
+def _time_legend(kinds: set[str], top: float) -> tuple[str, float]:
+    """Return a row saying what the marker styles mean, and the height it reaches."""
+    entries = [
+        ("day", "a day", '<circle class="bf-mark" cx="{x}" cy="{y}" r="4.5"/>'),
+        (
+            "span",
+            "a month, a year or a span",
+            '<rect class="bf-mark bf-bar" x="{x0}" y="{y0}" width="16" height="8" rx="3"/>',
+        ),
+        (
+            "approx",
+            "approximate",
+            '<rect class="bf-mark bf-approx" x="{x0}" y="{y0}" width="16" height="8" rx="3"/>',
+        ),
+    ]
+    present = {
+        "day": "day" in kinds,
+        "span": "span" in kinds,
+        "approx": any(kind.endswith(" approx") for kind in kinds),
+    }
+    parts: list[str] = []
+    x, y = _TIME_LEFT, top + 10
+    for name, words, shape in entries:
+        if not present[name]:
+            continue
+        parts.append(
+            shape.format(x=_num(x + 8), y=_num(y), x0=_num(x), y0=_num(y - 4))
+            + f'<text class="bf-faint" x="{_num(x + 22)}" y="{_num(y + 3.5)}">{words}</text>'
+        )
+        x += 22 + _width(words, _EDGE_FONT) + 18
+    return "<g>" + "".join(parts) + "</g>", top + 24
