@@ -46,7 +46,8 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
     report, _ = render_site(project / "facts", project / "docs", project / "mkdocs.yml")
     assert "actors/acme.md" in report.written
     assert "deals/skyshield-sale.md" not in report.written
-    assert "disputes/skyshield-dispute.md" not in report.written
+    assert "quotes/index.md" not in report.written
+    assert "actors/ana-ortiz.md" not in report.written
 
 
 def test_stale_pages_are_removed_and_hand_written_files_kept(project: Path) -> None:

@@ -19,6 +19,7 @@ from briefing.dates import DateError, parse_date
         ("2019-05/2019-12", "mid to late 2019"),
         ("2019-07-12/2019-07-19", "between 12 July 2019 and 19 July 2019"),
         ("2018/2019", "between 2018 and 2019"),
+        ("2017-04/2019-04", "between April 2017 and April 2019"),
     ],
 )
 def test_dates_read_as_precisely_as_they_are_written(text: str, words: str) -> None:

@@ -140,7 +140,8 @@ def test_fact_text_survives_markdown_unchanged(tmp_path: Path) -> None:
     hostile = hostile_base(tmp_path)
     svg = relationship_graph(hostile, "index.md")
     page = markdown.markdown(
-        f"Before.\n\n{svg}\n\nAfter.", extensions=["attr_list", "footnotes", "toc", "tables"]
+        f"Before.\n\n{svg}\n\nAfter.",
+        extensions=["attr_list", "footnotes", "toc", "tables", "md_in_html"],
     )
     assert svg in page  # Markdown finds nothing to act on inside the picture
     assert "<em>" not in page and "<code>" not in page

@@ -106,7 +106,8 @@ class PartialDate:
                 return f"{part_start} {start.year}"
             if start.year == end.year:
                 return f"{part_start} to {part_end} {start.year}"
-            return f"{part_start} {start.year} or {part_end} {end.year}"
+            if end.year == start.year + 1:
+                return f"{part_start} {start.year} or {part_end} {end.year}"
         return f"between {start.words()} and {end.words()}"
 
     def __str__(self) -> str:

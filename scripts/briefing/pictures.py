@@ -259,6 +259,10 @@ def relationship_graph(base: FactBase, page: str, focus: str | None = None) -> s
         ups,
         lambda id: (_KIND_RANK[base.kind_of(id)], fold(names[id]), id),
     )
+    if focus is not None:
+        # Every record links to the centre: share them out so neither column runs long.
+        half = (len(others) + 1) // 2
+        left, right = left[:half] + right[half:], right[:half] + left[half:]
     rows = max(len(left), len(right), 1)
     height = max(rows * _ROW, 150.0 if focus is not None else 0.0)
     places: dict[str, Point] = {}
@@ -410,7 +414,7 @@ def _draw_edge(
     if a == focus:
         third = ((x2 - x1) / 3, (y2 - y1) / 3)
         curve = ((x1, y1), (x1 + third[0], y1 + third[1]), (x2 - third[0], y2 - third[1]))
-        tries: tuple[float, ...] = (0.62, 0.5, 0.74, 0.4, 0.84)
+        tries: tuple[float, ...] = (0.76, 0.64, 0.52, 0.4)
     elif (a in left) != (b in left):
         mid = (x1 + x2) / 2
         curve = ((x1, y1), (mid, y1), (mid, y2))
@@ -435,7 +439,7 @@ def _draw_edge(
     half = _width(edge.label, _EDGE_FONT) / 2 + 2
     for t in tries:
         x, y = _bezier(points, t)
-        box = _Box(x - half, y - 7, x + half, y + 6)
+        box = _Box(x - half, y - 9, x + half, y + 8)
         if not any(box.hits(other) for other in boxes):
             boxes.append(box)
             parts.append(

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from briefing import export, markup
+from briefing import export, markup, pictures
 from briefing.dates import PartialDate
 from briefing.link import FactBase
 from briefing.models import (
@@ -368,7 +368,7 @@ class Renderer:
                     kind=kind,
                     origin=self.base.entries[record.id].origin.path,
                     edit_url=self.edit_url(record.id),
-                    graph="",
+                    graph=self.graph(path, kind, record.id),
                     jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
                 )
             pages[SECTIONS[kind]] = self.page(
@@ -382,7 +382,7 @@ class Renderer:
             LISTINGS["event"],
             "timeline.md.j2",
             items=by_date([*self.base.by_kind["event"], *self._dated_quotes()]),
-            chart="",
+            chart=self.chart(LISTINGS["event"]),
             origin=None,
         )
         pages[LISTINGS["quote"]] = self.page(
@@ -406,6 +406,22 @@ class Renderer:
         )
         return pages
 
+    def graph(self, path: str, kind: str, id: str) -> str:
+        """Return the relationship graph for an entity page, as a raw HTML block."""
+        if kind not in ("dispute", "actor", "system"):
+            return ""
+        svg = pictures.relationship_graph(self.base, path, None if kind == "dispute" else id)
+        return _picture(svg)
+
+    def chart(self, path: str) -> str:
+        """Return the visual timeline of events, as a raw HTML block."""
+        items = []
+        for event in by_date(self.base.by_kind["event"]):
+            date = first_date(event)
+            if date is not None:
+                items.append((date, name_of(event), page_of("event", event.id)))
+        return _picture(pictures.timeline_chart(items, path))
+
     def data_files(self) -> dict[str, str]:
         """Return the machine-readable files published on the Data page."""
         return {"briefing.json": export.to_json(self.base), **export.to_csv(self.base)}
@@ -420,6 +436,11 @@ class Renderer:
             return (0, date.sort_key(), source.id) if date else (1, (), source.id)
 
         return sorted(self.base.by_kind["source"], key=key)
+
+
+def _picture(svg: str) -> str:
+    # A div is a block-level tag, so Markdown leaves the SVG inside it as it is.
+    return f'<div class="briefing-picture">{svg}</div>' if svg else ""
 
 
 def render(base: FactBase, settings: Settings | None = None) -> dict[str, str]:
