@@ -6,6 +6,7 @@ tests/golden/minimal/ from the code; review its diff like any other change.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -20,7 +21,9 @@ GOLDEN = TESTS / "golden" / "minimal"
 
 
 def _pages() -> dict[str, str]:
-    base, _ = gather(MINIMAL / "facts")
+    # Paths on pages are as given, relative to the project folder, as `make site` runs.
+    with contextlib.chdir(MINIMAL):
+        base, _ = gather(Path("facts"))
     return render(
         base, Settings(intro="# Skyshield briefing\n", edit_base="https://example.org/edit/main/")
     )
