@@ -32,7 +32,6 @@ from briefing.urls import page_of
 
 GENERATOR = "briefing"
 CONTEXT = "https://schema.org"
-QUOTE_NAME_MAX = 80
 
 # A spreadsheet reads a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -60,18 +59,8 @@ _ACTOR_TYPES: dict[ActorKind, str] = {
 
 
 def _name(base: FactBase, id: str) -> str:
-    """Return the display name of a record: its name, title, or the start of a quote."""
-    record = base.get(id)
-    if isinstance(record, Actor | System):
-        return record.name
-    if isinstance(record, Source | Deal | Event | Dispute):
-        return record.title
-    if isinstance(record, Quote):
-        text = " ".join(record.text.split())
-        if len(text) > QUOTE_NAME_MAX:
-            text = text[: QUOTE_NAME_MAX - 1].rstrip() + "…"
-        return text
-    return record.id
+    """Return the display name of a record."""
+    return base.name(id)
 
 
 def _source_ids(base: FactBase, record: Record) -> list[str]:
@@ -81,6 +70,12 @@ def _source_ids(base: FactBase, record: Record) -> list[str]:
     cited = dict.fromkeys(record.sources)
     cited.update(dict.fromkeys(id for _, ref, id in iter_refs(record) if ref.kinds == ("source",)))
     return [id for id in cited if id in base.entries]
+
+
+def _cited_sources(base: FactBase, record: Record) -> list[Source]:
+    """Return the source records a record cites anywhere in it."""
+    sources = [base.get(id) for id in _source_ids(base, record)]
+    return [source for source in sources if isinstance(source, Source)]
 
 
 def _version_sources(version: Version[Any], record: Fact) -> list[str]:
@@ -120,12 +115,7 @@ def _record_json(base: FactBase, kind: str, record: Record) -> dict[str, Any]:
     data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page_of(kind, record.id)}
     data.update(record.model_dump(mode="json", exclude_none=True))
     if isinstance(record, Fact):
-        details = []
-        for id in _source_ids(base, record):
-            source = base.get(id)
-            assert isinstance(source, Source)
-            details.append(_source_detail(source))
-        data["sources_detail"] = details
+        data["sources_detail"] = [_source_detail(s) for s in _cited_sources(base, record)]
     return data
 
 
@@ -413,12 +403,7 @@ def json_ld(base: FactBase, id: str) -> dict[str, Any]:
         data.update(_quote_ld(base, record))
     elif isinstance(record, Source):
         data.update(_source_ld(record))
-    citations = []
-    for source_id in _source_ids(base, record):
-        source = base.get(source_id)
-        assert isinstance(source, Source)
-        citations.append(_citation(source))
-    data["citation"] = citations
+    data["citation"] = [_citation(source) for source in _cited_sources(base, record)]
     return data
 
 

@@ -18,6 +18,9 @@ from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
 from briefing.problems import Problem, Severity
 from briefing.validate import Entry
 
+QUOTE_NAME_MAX = 80
+"""Quotes have no name: they are called by their words, cut to this length."""
+
 
 @dataclass
 class FactBase:
@@ -37,6 +40,16 @@ class FactBase:
     def kind_of(self, id: str) -> str:
         """Return the kind of the record with this id."""
         return self.entries[id].kind
+
+    def name(self, id: str) -> str:
+        """Return what a record is called: its name, its title, or a quote's opening words."""
+        record = self.get(id)
+        for attribute in ("name", "title"):
+            value = getattr(record, attribute, None)
+            if isinstance(value, str):
+                return value
+        text = " ".join(str(getattr(record, "text", record.id)).split())
+        return text if len(text) <= QUOTE_NAME_MAX else text[: QUOTE_NAME_MAX - 1].rstrip() + "…"
 
 
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:

@@ -170,16 +170,6 @@ def _edges(base: FactBase) -> list[_Edge]:
     return edges
 
 
-def _name(base: FactBase, id: str) -> str:
-    """Return the name or title of a record in the graph."""
-    record = base.get(id)
-    if isinstance(record, Actor | System):
-        return record.name
-    if isinstance(record, Deal | Dispute):
-        return record.title
-    return id
-
-
 def _shape(kind: str, x: float, y: float, scale: float = 1.0) -> str:
     """Return the marker that stands for a record of this kind."""
     colour = _KIND_COLOURS[kind]
@@ -229,7 +219,7 @@ def relationship_graph(base: FactBase, page: str, focus: str | None = None) -> s
     for edge in edges:
         near.setdefault(edge.a, set()).add(edge.b)
         near.setdefault(edge.b, set()).add(edge.a)
-    names = {id: _name(base, id) for id in near}
+    names = {id: base.name(id) for id in near}
 
     def rank(id: str) -> tuple[int, int, str, str]:
         return (-len(near[id]), _KIND_RANK[base.kind_of(id)], fold(names[id]), id)

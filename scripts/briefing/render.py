@@ -47,15 +47,6 @@ class Settings:
     """URL prefix that, followed by a fact file's path, edits that file."""
 
 
-def name_of(record: Record) -> str:
-    """Return what a record is called on pages: its name, title or, for quotes, its id."""
-    for attribute in ("name", "title"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str):
-            return value
-    return record.id
-
-
 def first_date(record: Record) -> PartialDate | None:
     """Return the first version of a record's date, or None if it has none."""
     versions = getattr(record, "date", None) or getattr(record, "said", None)
@@ -95,7 +86,7 @@ class Page:
     def link(self, id: str) -> str:
         """Return a Markdown link to the page or anchor that shows a record."""
         kind = self.base.kind_of(id)
-        return f"[{markup.text(name_of(self.base.get(id)))}]({href(self.path, page_of(kind, id))})"
+        return f"[{markup.text(self.base.name(id))}]({href(self.path, page_of(kind, id))})"
 
     def links(self, ids: Iterable[str]) -> str:
         """Return links to several records, comma-separated."""
@@ -419,7 +410,7 @@ class Renderer:
         for event in by_date(self.base.by_kind["event"]):
             date = first_date(event)
             if date is not None:
-                items.append((date, name_of(event), page_of("event", event.id)))
+                items.append((date, self.base.name(event.id), page_of("event", event.id)))
         return _picture(pictures.timeline_chart(items, path))
 
     def data_files(self) -> dict[str, str]:
