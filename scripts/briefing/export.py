@@ -172,7 +172,7 @@ def _deal_row(deal: Deal) -> list[str]:
         f"{_amount(v.value)} {v.value.currency} [{' '.join(_version_sources(v, deal))}]"
         for v in deal.value or ()
     )
-    latest = deal.status[-1] if deal.status else None
+    latest = deal.current_status()
     return [
         deal.id,
         deal.title,

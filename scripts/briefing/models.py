@@ -362,7 +362,11 @@ class DealStatus(StrEnum):
 class StatusChange(_Model):
     """A deal reaching a stage, with when the sources say it did."""
 
-    status: DealStatus = Field(description="The stage the deal reached.")
+    status: DealStatus = Field(description="The stage the deal reached, or is expected to.")
+    expected: bool = Field(
+        default=False,
+        description="True when the sources report this stage as expected, not yet reached.",
+    )
     date: DateVersions | None = Field(
         default=None, description="When it reached it; several versions if sources differ."
     )
@@ -521,6 +525,11 @@ class Deal(Described):
     conditions: list[Statement] = Field(
         default_factory=list, description="Conditions attached, and who attaches them."
     )
+
+    def current_status(self) -> StatusChange | None:
+        """Return the last stage the deal reached, leaving out expected ones."""
+        reached = [change for change in self.status if not change.expected]
+        return reached[-1] if reached else None
 
 
 class Event(Described):

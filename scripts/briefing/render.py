@@ -275,7 +275,8 @@ class Page:
         if isinstance(record, System):
             return markup.text(record.kind)
         if isinstance(record, Deal):
-            status = f", {record.status[-1].status.value}" if record.status else ""
+            current = record.current_status()
+            status = f", {current.status.value}" if current else ""
             return f"{self.link(record.seller)} to {self.link(record.buyer)}{status}"
         if isinstance(record, Dispute):
             return self.links(record.parties)
