@@ -1,0 +1,124 @@
+"""The built sample site in headless Chromium: pages draw, search works, nothing leaves.
+
+Needs Debian's `chromium` package (`.ci/run` installs it); skipped, saying so, without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from briefing.pipeline import build_site
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if CHROMIUM is None:
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium; .ci/run does)",
+        allow_module_level=True,
+    )
+
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Build the sample briefing and serve it on localhost; yield its base URL."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    for name in ("intro.md", "method.md", "contributing.md"):
+        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    shutil.copytree(ROOT / "facts", project / "facts")
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(project / "site")
+    )
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened with every console message, error and off-host request recorded."""
+
+    def __init__(self, browser: object, url: str) -> None:
+        self.errors: list[str] = []
+        self.offhost: list[str] = []
+        self.page = browser.new_page()  # type: ignore[attr-defined]
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.page.goto(url, wait_until="load")
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.offhost.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "picture"),
+    [
+        ("", False),
+        ("disputes/us-turkey-s-400-dispute/", True),
+        ("actors/erdogan/", True),
+        ("timeline/", True),
+    ],
+)
+def test_page_renders_with_no_error_and_no_outside_request(
+    site: str, browser: object, path: str, picture: bool
+) -> None:
+    visit = Visit(browser, site + path)
+    try:
+        assert visit.page.locator("h1").first.is_visible()
+        if picture:
+            box = visit.page.locator(".briefing-picture svg").first.bounding_box()
+            assert box is not None and box["width"] > 100 and box["height"] > 50
+        visit.page.wait_for_timeout(300)
+        assert visit.errors == []
+        assert visit.offhost == []
+    finally:
+        visit.close()
+
+
+def test_search_finds_a_quoted_phrase(site: str, browser: object) -> None:
+    visit = Visit(browser, site)
+    try:
+        visit.page.keyboard.press("/")  # Material's shortcut to the search box
+        visit.page.keyboard.type("never backtrack", delay=20)
+        result = visit.page.locator(".md-search-result__item").first
+        result.wait_for(timeout=15_000)
+        assert "backtrack" in visit.page.locator(".md-search-result").inner_text()
+        assert visit.errors == []
+        assert visit.offhost == []
+    finally:
+        visit.close()
