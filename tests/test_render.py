@@ -124,3 +124,10 @@ def test_a_fact_base_renders_without_any_files_of_a_kind(tmp_path: Path) -> None
     base, _ = gather(tmp_path)
     pages = render(base)
     assert "No actors yet." in pages["actors/index.md"]
+
+
+def test_tags_name_kind_country_and_system_with_nothing_the_theme_could_read_as_html() -> None:
+    pages = _pages()
+    assert 'tags: ["Northland", "person"]' in pages["actors/ana-ortiz.md"]
+    assert 'tags: ["Skyshield", "deal"]' in pages["deals/skyshield-sale.md"]
+    assert markup.tag('<script>alert("x")</script> Türkiye') == "script alert x script Türkiye"

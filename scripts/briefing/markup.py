@@ -36,6 +36,16 @@ def summary(value: str) -> str:
     return _BIDI.sub(_bidi_ref, escaped)
 
 
+def tag(value: str) -> str:
+    """Return a tag name holding only letters, digits, spaces and hyphens.
+
+    Tags go into front matter and from there into the theme's own HTML, which does not
+    escape them, so they keep only characters that mean nothing there.
+    """
+    kept = "".join(ch if ch.isalnum() or ch in " -" else " " for ch in value)
+    return " ".join(kept.split())[:60]
+
+
 def _refs(chars: str) -> str:
     return "".join(f"&#{ord(ch)};" for ch in chars)
 

@@ -144,6 +144,15 @@ class Page:
         date = first_date(record)
         return date.words() if date else NO_DATE
 
+    def tags(self, record: Record, kind: str) -> list[str]:
+        """Return a page's tags: its kind, and the countries and systems it concerns."""
+        names = [getattr(record, "kind", kind)]
+        for attribute in ("country", "origin", "system"):
+            if (id := getattr(record, attribute, None)) is not None:
+                names.append(self.base.name(id))
+        names += [self.base.name(id) for id in getattr(record, "systems", [])]
+        return [t for t in (markup.tag(str(getattr(n, "value", n))) for n in names) if t]
+
     def of_kind(self, ids: Iterable[str], kind: str) -> list[Record]:
         """Return the records among ids that are of one kind, sorted by id."""
         return sorted(
