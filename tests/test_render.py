@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import markup
+from briefing import markup, urls
 from briefing.pipeline import gather
 from briefing.render import Settings, render
 from conftest import MINIMAL, TESTS
@@ -131,3 +131,19 @@ def test_tags_name_kind_country_and_system_with_nothing_the_theme_could_read_as_
     assert 'tags: ["Northland", "person"]' in pages["actors/ana-ortiz.md"]
     assert 'tags: ["Skyshield", "deal"]' in pages["deals/skyshield-sale.md"]
     assert markup.tag('<script>alert("x")</script> Türkiye') == "script alert x script Türkiye"
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "markdown", "served"),
+    [
+        ("actors/x.md", "systems/y.md", "../systems/y.md", "../../systems/y/"),
+        ("actors/x.md", "quotes/index.md#q", "../quotes/index.md#q", "../../quotes/#q"),
+        ("index.md", "actors/x.md", "actors/x.md", "actors/x/"),
+        ("actors/index.md", "actors/x.md", "x.md", "x/"),
+        ("timeline/index.md", "timeline/index.md#e", "index.md#e", "./#e"),
+        ("disputes/d.md", "index.md", "../index.md", "../../"),
+    ],
+)
+def test_links_between_pages(start: str, target: str, markdown: str, served: str) -> None:
+    assert urls.href(start, target) == markdown
+    assert urls.site_href(start, target) == served

@@ -39,6 +39,6 @@ def site_href(from_page: str, to: str) -> str:
     """Return the relative URL, as the built site serves it, from one page to another."""
     target, _, anchor = to.partition("#")
     here = _served(from_page)
-    link = posixpath.relpath(_served(target) or ".", here.rstrip("/") or ".") + "/"
-    link = "./" if link == "./" or link == "./." else link.replace("/./", "/")
+    relative = posixpath.relpath(_served(target) or ".", here.rstrip("/") or ".")
+    link = "./" if relative == "." else relative + "/"
     return f"{link}#{anchor}" if anchor else link
