@@ -11,7 +11,7 @@ from pathlib import Path
 from briefing import pipeline
 from briefing.export import to_csv, to_json
 from briefing.models import FOLDERS, KINDS, _check_id
-from briefing.problems import FactBaseError, Problem, Severity, summary
+from briefing.problems import FactBaseError, Problem, failing, summary
 from briefing.schema import schema_files
 from briefing.template import new_record
 from briefing.verify import verify_quotes
@@ -25,14 +25,18 @@ def _report(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _fails(problems: list[Problem], *, strict: bool = False) -> bool:
+    """Print every problem and the count; return whether they fail the run."""
+    _report(problems)
+    if problems:
+        print(summary(problems), file=sys.stderr)
+    return bool(failing(problems, strict=strict))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the fact base and print every problem."""
     base, problems = pipeline.check(args.facts)
-    _report(problems)
-    failing = [p for p in problems if args.strict or p.severity is Severity.ERROR]
-    if problems:
-        print(summary(list(problems)), file=sys.stderr)
-    if failing:
+    if _fails(problems, strict=args.strict):
         return EXIT_DATA
     count = sum(len(records) for records in base.by_kind.values())
     print(f"{args.facts.as_posix()}: {count} records, no errors")
@@ -74,12 +78,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_verify_quotes(args: argparse.Namespace) -> int:
     """Check every quote against the archived text of its sources."""
     base, _ = pipeline.gather(args.facts)
-    problems = verify_quotes(base, args.archive)
-    _report(problems)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if problems:
-        print(summary(problems), file=sys.stderr)
-    if errors:
+    if _fails(verify_quotes(base, args.archive)):
         return EXIT_DATA
     count = len(base.by_kind["quote"])
     print(f"{count} quotes checked against {args.archive.as_posix()}/, all verbatim")

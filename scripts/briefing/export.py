@@ -58,11 +58,6 @@ _ACTOR_TYPES: dict[ActorKind, str] = {
 # --- Shared helpers -------------------------------------------------------------------
 
 
-def _name(base: FactBase, id: str) -> str:
-    """Return the display name of a record."""
-    return base.name(id)
-
-
 def _source_ids(base: FactBase, record: Record) -> list[str]:
     """Return every source a record cites, its own first, in order of first mention."""
     if not isinstance(record, Fact):
@@ -134,7 +129,7 @@ def to_json(base: FactBase) -> str:
         kind: [_record_json(base, kind, record) for record in records]
         for kind, records in base.by_kind.items()
     }
-    names = {id: _name(base, id) for id in sorted(base.entries)}
+    names = {id: base.name(id) for id in sorted(base.entries)}
     document = {"generator": GENERATOR, "kinds": kinds, "names": names}
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
@@ -203,7 +198,7 @@ def _event_row(event: Event) -> list[str]:
 def _quote_row(base: FactBase, quote: Quote) -> list[str]:
     """Return a quote as a row of quotes.csv."""
     if quote.speaker is not None:
-        speaker_name = _name(base, quote.speaker)
+        speaker_name = base.name(quote.speaker)
     else:
         speaker_name = quote.speaker_description or ""
     return [
@@ -299,7 +294,7 @@ def _actor_ld(base: FactBase, actor: Actor) -> dict[str, Any]:
         if employers:
             data["affiliation"] = [_party(base, id) for id in employers]
         if actor.country is not None:
-            data["nationality"] = _thing("Country", _name(base, actor.country))
+            data["nationality"] = _thing("Country", base.name(actor.country))
     elif actor.kind is not ActorKind.STATE and actor.parent is not None:
         data["parentOrganization"] = _party(base, actor.parent)
     return data
@@ -313,7 +308,7 @@ def _system_ld(base: FactBase, system: System) -> dict[str, Any]:
     if system.manufacturer:
         data["manufacturer"] = [_party(base, id) for id in system.manufacturer]
     if system.origin is not None:
-        data["countryOfOrigin"] = _thing("Country", _name(base, system.origin))
+        data["countryOfOrigin"] = _thing("Country", base.name(system.origin))
     return data
 
 
@@ -321,7 +316,7 @@ def _deal_ld(base: FactBase, deal: Deal) -> dict[str, Any]:
     """Return the type-specific properties of a deal."""
     data: dict[str, Any] = {
         "@type": "Offer",
-        "itemOffered": _thing("Product", _name(base, deal.system)),
+        "itemOffered": _thing("Product", base.name(deal.system)),
         "seller": _party(base, deal.seller),
         "potentialAction": {"@type": "BuyAction", "agent": _party(base, deal.buyer)},
     }
@@ -386,7 +381,7 @@ def json_ld(base: FactBase, id: str) -> dict[str, Any]:
     types it is an extension that consumers may ignore.
     """
     record = base.get(id)
-    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Thing", "name": _name(base, id)}
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "Thing", "name": base.name(id)}
     if isinstance(record, Described) and record.summary is not None:
         data["description"] = record.summary
     elif isinstance(record, Dispute) and record.bottom_line is not None:

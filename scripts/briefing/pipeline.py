@@ -11,8 +11,9 @@ from pathlib import Path
 import yaml
 
 from briefing.link import FactBase, link
-from briefing.load import fact_files, load
-from briefing.problems import FactBaseError, Problem, Severity
+from briefing.load import load
+from briefing.models import FOLDERS
+from briefing.problems import FactBaseError, Problem, failing
 from briefing.render import Settings, render
 from briefing.validate import validate
 from briefing.write import WriteReport, write
@@ -25,9 +26,13 @@ def check(facts: Path) -> tuple[FactBase, list[Problem]]:
     """Load, validate and link the fact base, returning it with every problem found."""
     raws, problems = load(facts)
     validated = validate(raws)
+    # A kind folder with a file that gave no records may hold ids others refer to.
     read = {raw.origin.path for raw in raws}
+    kinds = {folder: kind for kind, folder in FOLDERS.items()}
     unread = frozenset(
-        kind for kind, path in fact_files(facts) if kind and path.as_posix() not in read
+        kinds[Path(p.path).parent.name]
+        for p in failing(problems)
+        if p.path not in read and Path(p.path).parent.name in kinds
     )
     base, unlinked = link(validated.entries, validated.invalid, unread)
     # A value the loader refused (an alias, a tag) also fails validation: say it once.
@@ -39,8 +44,7 @@ def check(facts: Path) -> tuple[FactBase, list[Problem]]:
 def gather(facts: Path, *, strict: bool = False) -> tuple[FactBase, list[Problem]]:
     """Return the fact base and its warnings, or raise FactBaseError if it has errors."""
     base, problems = check(facts)
-    failing = [p for p in problems if strict or p.severity is Severity.ERROR]
-    if failing:
+    if failing(problems, strict=strict):
         raise FactBaseError(problems)
     return base, problems
 

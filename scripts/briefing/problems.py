@@ -36,6 +36,11 @@ class FactBaseError(Exception):
         super().__init__(summary(self.problems))
 
 
+def failing(problems: Iterable[Problem], *, strict: bool = False) -> list[Problem]:
+    """Return the problems that fail a run: errors, and warnings too when strict."""
+    return [p for p in problems if strict or p.severity is Severity.ERROR]
+
+
 def summary(problems: list[Problem]) -> str:
     """Return 'N errors, M warnings in K files' for a list of problems."""
     errors = sum(p.severity is Severity.ERROR for p in problems)

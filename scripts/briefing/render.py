@@ -53,14 +53,14 @@ def first_date(record: Record) -> PartialDate | None:
     return versions[0].value if versions else None
 
 
+def date_key(date: PartialDate | None, id: str) -> tuple[Any, ...]:
+    """Return a sort key: dated records by date, undated ones last, ties by id."""
+    return (0, date.sort_key(), id) if date else (1, (), id)
+
+
 def by_date(records: Iterable[Record]) -> list[Record]:
     """Return records in date order, undated ones last, ties by id."""
-
-    def key(record: Record) -> tuple[Any, ...]:
-        date = first_date(record)
-        return (0, date.sort_key(), record.id) if date else (1, (), record.id)
-
-    return sorted(records, key=key)
+    return sorted(records, key=lambda record: date_key(first_date(record), record.id))
 
 
 def money(value: Money) -> str:
@@ -79,7 +79,8 @@ class Page:
 
     path: str
     base: FactBase
-    sources: list[str] = field(default_factory=list)
+    sources: dict[str, int] = field(default_factory=dict)
+    """Each source cited on the page, with its number, in order of first citation."""
     differences: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
 
@@ -99,11 +100,8 @@ class Page:
             self.records.add(record.id)
         marks = []
         for id in ids:
-            if id not in self.sources:
-                self.sources.append(id)
-            number = self.sources.index(id) + 1
-            target = href(self.path, f"{LISTINGS['source']}#{id}")
-            marks.append(f"[\\[{number}\\]]({target})")
+            number = self.sources.setdefault(id, len(self.sources) + 1)
+            marks.append(f"[\\[{number}\\]]({href(self.path, page_of('source', id))})")
         return "".join(marks)
 
     def versions(self, versions: Sequence[Version[Any]], record: Record, what: str) -> str:
@@ -166,10 +164,10 @@ class Page:
     def footer(self) -> list[str]:
         """Return the numbered list of sources cited on this page."""
         lines = []
-        for number, id in enumerate(self.sources, start=1):
+        for id, number in self.sources.items():
             source = self.base.get(id)
             assert isinstance(source, Source)
-            target = href(self.path, f"{LISTINGS['source']}#{id}")
+            target = href(self.path, page_of("source", id))
             details = ", ".join(
                 markup.text(part)
                 for part in (source.publisher, source.published and source.published.words())
@@ -347,8 +345,7 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        body = self.env.get_template(template).render(p=helper, base=self.base, **context)
-        return body
+        return self.env.get_template(template).render(p=helper, base=self.base, **context)
 
     def edit_url(self, id: str) -> str | None:
         """Return the URL that edits the file holding a record, if the site has one."""
@@ -357,7 +354,7 @@ class Renderer:
         return self.settings.edit_base + self.base.entries[id].origin.path
 
     def render(self) -> dict[str, str]:
-        """Return every page: entity pages, section indexes, listings and home."""
+        """Return every page and data file: entities, sections, listings, data and home."""
         pages: dict[str, str] = {}
         for kind in PAGE_KINDS:
             for record in self.base.by_kind[kind]:
@@ -395,7 +392,10 @@ class Renderer:
         pages[LISTINGS["source"]] = self.page(
             LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date()
         )
-        pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(self.data_files()))
+        data = self.data_files()
+        folder = DATA_PAGE.rsplit("/", 1)[0]
+        pages.update({f"{folder}/{name}": text for name, text in data.items()})
+        pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(data))
         events = by_date(self.base.by_kind["event"])
         pages["index.md"] = self.page(
             "index.md",
@@ -430,13 +430,9 @@ class Renderer:
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
 
-    def _sources_by_date(self) -> list[Record]:
-        def key(source: Record) -> tuple[Any, ...]:
-            assert isinstance(source, Source)
-            date = source.published
-            return (0, date.sort_key(), source.id) if date else (1, (), source.id)
-
-        return sorted(self.base.by_kind["source"], key=key)
+    def _sources_by_date(self) -> list[Source]:
+        sources = [s for s in self.base.by_kind["source"] if isinstance(s, Source)]
+        return sorted(sources, key=lambda source: date_key(source.published, source.id))
 
 
 def _picture(svg: str) -> str:
@@ -446,8 +442,4 @@ def _picture(svg: str) -> str:
 
 def render(base: FactBase, settings: Settings | None = None) -> dict[str, str]:
     """Return every page and data file of the site, {docs-relative path: text}."""
-    renderer = Renderer(base, settings or Settings())
-    pages = renderer.render()
-    folder = DATA_PAGE.rsplit("/", 1)[0]
-    pages.update({f"{folder}/{name}": text for name, text in renderer.data_files().items()})
-    return pages
+    return Renderer(base, settings or Settings()).render()
