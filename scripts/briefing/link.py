@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from briefing.load import Loc, dotted
 from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
-from briefing.problems import Problem, Severity
+from briefing.problems import Problem, Severity, article
 from briefing.validate import Entry
 
 QUOTE_NAME_MAX = 80
@@ -83,11 +83,6 @@ def _ref_in(annotation: Any) -> Ref | None:
         if found is not None:
             return found
     return None
-
-
-def article(noun: str) -> str:
-    """Return the noun with 'a' or 'an' before it."""
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def fold(text: str) -> str:

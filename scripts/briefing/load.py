@@ -19,7 +19,7 @@ import yaml
 from yaml import events
 
 from briefing.models import FOLDERS
-from briefing.problems import Problem, Severity
+from briefing.problems import Problem, Severity, article
 
 # libyaml parses several times faster and reports the same marks.
 _CParser: Any = getattr(yaml, "CParser", None)
@@ -356,7 +356,7 @@ def _not_a_record(kind: str, value: Any) -> str:
         else "text"
     )
     return (
-        f"expected a {kind} record (a mapping of fields such as `id: ...`) or a list of "
+        f"expected {article(kind)} record (a mapping of fields such as `id: ...`) or a list of "
         f"them, found {what}"
     )
 

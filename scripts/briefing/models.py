@@ -43,6 +43,9 @@ RESERVED_IDS = frozenset(
     | {f"lpt{n}" for n in range(10)}
 )
 
+# Far above any real deal in any currency; beyond it an amount is a typo.
+AMOUNT_LIMIT = 10**18
+
 # C0 and C1 controls other than newline, and DEL: never meaningful in a fact.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -167,6 +170,8 @@ def _check_url(value: str) -> str:
         )
     if any(ch.isspace() for ch in value):
         raise ValueError("a web address cannot contain spaces (encode them as %20)")
+    if not value.isprintable():
+        raise ValueError("a web address cannot contain invisible characters (delete them)")
     return value
 
 
@@ -283,7 +288,9 @@ DateVersions = Annotated[list[Version[Date]], _versions_input(Date), Field(min_l
 class Money(_Model):
     """An amount of money in one currency."""
 
-    amount: Decimal = Field(gt=0, allow_inf_nan=False, description="The amount, e.g. 3500000000.")
+    amount: Decimal = Field(
+        gt=0, lt=AMOUNT_LIMIT, allow_inf_nan=False, description="The amount, e.g. 3500000000."
+    )
     currency: Currency = Field(description="ISO 4217 currency code, e.g. USD.")
 
 

@@ -24,6 +24,11 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # Messages quote what the editor wrote: a newline there could forge a line of
+        # output, and an invisible character would make the quote look correct.
+        object.__setattr__(self, "message", visible(self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
 
@@ -34,6 +39,18 @@ class FactBaseError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__(summary(self.problems))
+
+
+def visible(text: str) -> str:
+    """Return text with line breaks and invisible characters written as ⟨U+XXXX⟩."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else f"⟨U+{ord(ch):04X}⟩" for ch in text)
+
+
+def article(noun: str) -> str:
+    """Return the noun with 'a' or 'an' before it."""
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def failing(problems: Iterable[Problem], *, strict: bool = False) -> list[Problem]:

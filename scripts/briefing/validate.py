@@ -102,6 +102,8 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
         return f"expected a number such as 2500000000, found {_show(value)}"
     if kind in ("greater_than", "greater_than_equal"):
         return f"must be greater than {ctx.get('gt', ctx.get('ge'))}, found {_show(value)}"
+    if kind in ("less_than", "less_than_equal"):
+        return f"must be less than {ctx.get('lt', ctx.get('le'))}, found {_show(value)}"
     if kind == "list_type":
         return f"expected a list, found {_show(value)} (write one `- item` per line)"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
