@@ -91,3 +91,29 @@ def test_hostile_file_gives_no_traceback_from_the_real_command(tmp_path: Path) -
     )
     for line in done.stderr.splitlines()[:-1]:
         assert line.startswith("facts/actors/"), line
+
+
+def test_a_50_mb_file_is_refused_unread(minimal: Path, run: Run) -> None:
+    huge = minimal / "facts" / "actors" / "huge.yml"
+    with huge.open("w", encoding="utf-8") as stream:
+        stream.write("id: huge\nname: '")
+        stream.write("x" * (50 * 1024 * 1024))
+        stream.write("'\n")
+    result = run("check", "--facts", "facts", cwd=minimal)
+    assert result.status == 1
+    assert result.err == (
+        "facts/actors/huge.yml:1:1: error: the file is 50.0 MB, over the 10 MB limit "
+        "(split it into several files)\n1 error in 1 file\n"
+    )
+
+
+def test_a_symbolic_link_is_not_followed_out_of_the_fact_base(minimal: Path, run: Run) -> None:
+    secret = minimal / "secret.txt"
+    secret.write_text("id: secret\nname: The password is hunter2\n")
+    (minimal / "facts" / "actors" / "link.yml").symlink_to(secret)
+    result = run("check", "--facts", "facts", cwd=minimal)
+    assert result.status == 1
+    assert result.err == (
+        "facts/actors/link.yml:1:1: error: is a symbolic link (facts must be regular files)\n"
+        "1 error in 1 file\n"
+    )
