@@ -1,4 +1,4 @@
-"""The built sample site in headless Chromium: pages draw, search works, nothing leaves.
+"""Built sites in headless Chromium: pages draw, search works, nothing runs or leaves.
 
 Needs Debian's `chromium` package (`.ci/run` installs it); skipped, saying so, without it.
 """
@@ -10,12 +10,14 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from briefing.pipeline import build_site
 from conftest import ROOT
+from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -31,15 +33,17 @@ FLAGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Build the sample briefing and serve it on localhost; yield its base URL."""
+def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
     for name in ("intro.md", "method.md", "contributing.md"):
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
-    shutil.copytree(ROOT / "facts", project / "facts")
+    return project
+
+
+def _serve(project: Path) -> Iterator[str]:
+    """Build the project's site and serve it on localhost; yield its base URL."""
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
     handler = functools.partial(
         http.server.SimpleHTTPRequestHandler, directory=str(project / "site")
@@ -50,6 +54,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the sample briefing; yield its base URL."""
+    project = _project(tmp_path_factory)
+    shutil.copytree(ROOT / "facts", project / "facts")
+    yield from _serve(project)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
+    """Serve the site of tests/hostile.py; yield its base URL and its pages."""
+    project = _project(tmp_path_factory)
+    write_hostile(project / "facts")
+    for url in _serve(project):
+        site = project / "site"
+        yield url, sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +88,9 @@ class Visit:
     def __init__(self, browser: object, url: str) -> None:
         self.errors: list[str] = []
         self.offhost: list[str] = []
+        self.dialogs: list[str] = []
         self.page = browser.new_page()  # type: ignore[attr-defined]
+        self.page.on("dialog", self._dialog)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.route("**/*", self._route)
@@ -79,6 +103,10 @@ class Visit:
         else:
             self.offhost.append(url)
             route.abort()  # type: ignore[attr-defined]
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self.page.close()
@@ -121,3 +149,27 @@ def test_search_finds_a_quoted_phrase(site: str, browser: object) -> None:
         assert visit.offhost == []
     finally:
         visit.close()
+
+
+# Elements carrying an event handler attribute, and images: the theme has neither.
+_HANDLERS = """() => [...document.querySelectorAll('*')]
+    .filter(e => e.tagName === 'IMG' || [...e.attributes].some(a => a.name.startsWith('on')))
+    .map(e => e.outerHTML.slice(0, 120))"""
+
+
+def test_hostile_facts_run_no_script_and_request_nothing_outside(
+    hostile_site: tuple[str, list[str]], browser: object
+) -> None:
+    url, paths = hostile_site
+    showing = []
+    for path in paths:
+        visit = Visit(browser, url + ("" if path == "." else f"{path}/"))
+        try:
+            visit.page.wait_for_timeout(100)
+            assert (path, visit.dialogs, visit.errors, visit.offhost) == (path, [], [], [])
+            assert (path, visit.page.evaluate(_HANDLERS)) == (path, [])
+            if "<script>alert(" in visit.page.locator("article").inner_text():
+                showing.append(path)
+        finally:
+            visit.close()
+    assert len(showing) >= 10, showing
