@@ -20,6 +20,10 @@ _LITERAL = str.maketrans(
 # In summaries, keep emphasis, code, paragraph breaks and simple lists.
 _SUMMARY = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>[]{}|!^\\:$%@"})
 _LINE_START = re.compile(r"^([ \t]*)([#=>+]|-{3,}|\d+[.)])", re.MULTILINE)
+# Four spaces or a tab would start a code block; three are as far as a summary indents.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+# A line of three or more *, - or _ (spaces between allowed) is a horizontal rule.
+_RULE = re.compile(r"^([ ]*)([*_-])(?=(?:[ ]*\2){2,}[ ]*$)", re.MULTILINE)
 # Bidirectional overrides and isolates can reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -31,8 +35,10 @@ def text(value: str) -> str:
 
 def summary(value: str) -> str:
     """Return a summary as inline Markdown with no HTML, links or block structure."""
-    escaped = value.translate(_SUMMARY)
+    escaped = _INDENT.sub(lambda m: " " * min(len(m.group().expandtabs(4)), 3), value)
+    escaped = escaped.translate(_SUMMARY)
     escaped = _LINE_START.sub(lambda m: m.group(1) + _refs(m.group(2)), escaped)
+    escaped = _RULE.sub(lambda m: m.group(1) + _refs(m.group(2)), escaped)
     return _BIDI.sub(_bidi_ref, escaped)
 
 
