@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import pipeline
+from briefing import github, pipeline
 from briefing.export import to_csv, to_json
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
@@ -20,14 +20,17 @@ from briefing.write import WriteConflict, WriteReport
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-def _report(problems: Sequence[Problem]) -> None:
+def _report(problems: Sequence[Problem], *, annotate: bool = False) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if annotate:  # GitHub reads workflow commands from the job's standard output
+            print(github.annotation(problem))
+        else:
+            print(problem, file=sys.stderr)
 
 
-def _fails(problems: list[Problem], *, strict: bool = False) -> bool:
+def _fails(problems: list[Problem], *, strict: bool = False, annotate: bool = False) -> bool:
     """Print every problem and the count; return whether they fail the run."""
-    _report(problems)
+    _report(problems, annotate=annotate)
     if problems:
         print(summary(problems), file=sys.stderr)
     return bool(failing(problems, strict=strict))
@@ -36,7 +39,7 @@ def _fails(problems: list[Problem], *, strict: bool = False) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the fact base and print every problem."""
     base, problems = pipeline.check(args.facts)
-    if _fails(problems, strict=args.strict):
+    if _fails(problems, strict=args.strict, annotate=args.format == "github"):
         return EXIT_DATA
     count = sum(len(records) for records in base.by_kind.values())
     print(f"{args.facts.as_posix()}: {count} records, no errors")
@@ -145,6 +148,12 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the facts and report every problem")
     facts_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line:col lines (default); github: workflow commands that annotate lines",
+    )
     check.set_defaults(run=cmd_check)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per kind")
