@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import github, pipeline
+from briefing import diff, github, pipeline
 from briefing.export import to_csv, to_json
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
+from briefing.revision import RevisionError
 from briefing.schema import schema_files
 from briefing.template import new_record
 from briefing.verify import verify_quotes
@@ -43,6 +44,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_DATA
     count = sum(len(records) for records in base.by_kind.values())
     print(f"{args.facts.as_posix()}: {count} records, no errors")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Say what changed in the facts since a git revision, as Markdown."""
+    try:
+        old, old_problems = pipeline.check_at(args.base, args.facts)
+    except RevisionError as exc:
+        print(f"briefing diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    new, new_problems = pipeline.check(args.facts)
+    before, after = failing(old_problems), failing(new_problems)
+    _report([*before, *after])
+    print(diff.report(diff.compare(old, new), args.base, before, after), end="")
     return EXIT_OK
 
 
@@ -155,6 +170,13 @@ def parser() -> argparse.ArgumentParser:
         help="text: path:line:col lines (default); github: workflow commands that annotate lines",
     )
     check.set_defaults(run=cmd_check)
+
+    changes = commands.add_parser(
+        "diff", help="say what changed in the facts since a git revision, as Markdown"
+    )
+    changes.add_argument("base", metavar="BASE", help="git revision, e.g. HEAD~1 or origin/main")
+    facts_option(changes)
+    changes.set_defaults(run=cmd_diff)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per kind")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")
