@@ -10,7 +10,7 @@ escapes text and links records, the report for pull requests puts them in code s
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -81,6 +81,7 @@ class Change:
 def compare(old: FactBase, new: FactBase) -> list[Change]:
     """Return every change from one fact base to another, added, changed, then removed."""
     changes: list[Change] = []
+    gone: list[str] = []
     for id in old.entries.keys() | new.entries.keys():
         before, after = old.entries.get(id), new.entries.get(id)
         if before is not None and after is not None and before.kind == after.kind:
@@ -89,9 +90,11 @@ def compare(old: FactBase, new: FactBase) -> list[Change]:
                 changes.append(Change(Action.CHANGED, _mention(new, id), fields=tuple(fields)))
             continue
         if before is not None:
-            changes.append(_removed(old, new, id))
+            gone.append(id)
         if after is not None:
             changes.append(_added(new, id))
+    referrers = _referrers(new, {id for id in gone if id not in new.entries})
+    changes += [_removed(old, new, id, referrers.get(id, [])) for id in gone]
     kinds = list(KINDS)
     actions = list(Action)
     return sorted(
@@ -112,16 +115,21 @@ def _added(new: FactBase, id: str) -> Change:
         by = _mention(new, speaker)
     elif (description := getattr(record, "speaker_description", None)) is not None:
         by = description
-    shown = _Fields(new, new, record, record).versions(date) if date else None
+    shown = _versions(date) if date else None
     return Change(Action.ADDED, _mention(new, id), by=by, date=shown)
 
 
-def _removed(old: FactBase, new: FactBase, id: str) -> Change:
-    citing = [
-        entry.record.id
-        for entry in new.entries.values()
-        if any(target == id for _, _, target in iter_refs(entry.record))
-    ]
+def _referrers(base: FactBase, ids: set[str]) -> dict[str, list[str]]:
+    """Return, for each of the ids, the records of a fact base that still refer to it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    if ids:
+        for entry in base.entries.values():
+            for target in {target for _, _, target in iter_refs(entry.record)} & ids:
+                found[target].append(entry.record.id)
+    return found
+
+
+def _removed(old: FactBase, new: FactBase, id: str, citing: list[str]) -> Change:
     kinds = list(KINDS)
     ordered = sorted(citing, key=lambda other: (kinds.index(new.kind_of(other)), other))
     return Change(
@@ -191,12 +199,8 @@ class _Fields:
         if value is None or value == []:
             return None
         if _is_versions(value):
-            return self.versions(value)
+            return _versions(value)
         return self.plain(value, loc)
-
-    def versions(self, versions: list[Version[Any]]) -> str:
-        """Return a value that sources may report differently: each version, with ' / '."""
-        return " / ".join(dict.fromkeys(self.plain(v.value, ()) for v in versions))
 
     def item(self, value: Any, loc: Loc) -> str:
         """Return a list item as text: a sub-item by its title, name or text."""
@@ -210,20 +214,30 @@ class _Fields:
         return f"{text} (expected)" if getattr(value, "expected", False) else text
 
     def plain(self, value: Any, loc: Loc) -> str:
-        """Return one value as text: a record by its name, a date in words."""
+        """Return one value as text, a reference to a record by the record's name."""
         if isinstance(value, str) and loc in self.refs:
             return self.name(value)
-        if isinstance(value, Money):
-            return money(value)
-        if isinstance(value, PartialDate):
-            return value.words()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, Enum):
-            return str(value.value)
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
+        return _text(value)
+
+
+def _text(value: Any) -> str:
+    """Return a value that is not a reference as text: an amount or a date in words."""
+    if isinstance(value, Money):
+        return money(value)
+    if isinstance(value, PartialDate):
+        return value.words()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _versions(versions: list[Version[Any]]) -> str:
+    """Return a value that sources may report differently: each version, with ' / '."""
+    return " / ".join(dict.fromkeys(_text(v.value) for v in versions))
 
 
 def _is_versions(value: Any) -> bool:

@@ -418,7 +418,6 @@ class Renderer:
             since=self.settings.since,
             changes=self.settings.changes,
             limit=RECENTLY_VERIFIED,
-            origin=None,
         )
         events = by_date(self.base.by_kind["event"])
         pages["index.md"] = self.page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -58,7 +59,9 @@ def facts_at(revision: str, facts: Path, into: Path) -> str:
         prefix = facts.absolute().resolve().relative_to(top).as_posix()
     except ValueError:
         raise RevisionError(f"{facts.as_posix()} is outside the repository {top}") from None
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix)
+    listing = _git(
+        top, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix
+    )
     blobs: list[tuple[str, str, PurePosixPath]] = []
     for entry in filter(None, listing.split(b"\0")):
         meta, _, name = entry.partition(b"\t")
@@ -68,7 +71,7 @@ def facts_at(revision: str, facts: Path, into: Path) -> str:
             if not path.is_relative_to(prefix):
                 continue
             path = path.relative_to(prefix)
-        if kind == "blob" and not {"", ".", ".."} & set(path.parts):
+        if kind == "blob" and ".." not in path.parts:
             blobs.append((mode, oid, path))
     contents = _contents(top, [oid for _, oid, _ in blobs])
     into.mkdir(parents=True, exist_ok=True)
@@ -76,7 +79,8 @@ def facts_at(revision: str, facts: Path, into: Path) -> str:
         target = into.joinpath(*inside.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         if mode == "120000":  # a symbolic link: kept as one, so the loader refuses it
-            target.symlink_to(os.fsdecode(contents[oid]))
+            with contextlib.suppress(OSError):  # a system that cannot make one skips it
+                target.symlink_to(os.fsdecode(contents[oid]))
         else:
             target.write_bytes(contents[oid])
     return prefix
