@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import pipeline
+from briefing import diff, github, pipeline
 from briefing.export import to_csv, to_json
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
+from briefing.revision import RevisionError
 from briefing.schema import schema_files
 from briefing.template import new_record
 from briefing.verify import verify_quotes
@@ -20,14 +21,17 @@ from briefing.write import WriteConflict, WriteReport
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
-def _report(problems: Sequence[Problem]) -> None:
+def _report(problems: Sequence[Problem], *, annotate: bool = False) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if annotate:  # GitHub reads workflow commands from the job's standard output
+            print(github.annotation(problem))
+        else:
+            print(problem, file=sys.stderr)
 
 
-def _fails(problems: list[Problem], *, strict: bool = False) -> bool:
+def _fails(problems: list[Problem], *, strict: bool = False, annotate: bool = False) -> bool:
     """Print every problem and the count; return whether they fail the run."""
-    _report(problems)
+    _report(problems, annotate=annotate)
     if problems:
         print(summary(problems), file=sys.stderr)
     return bool(failing(problems, strict=strict))
@@ -36,10 +40,24 @@ def _fails(problems: list[Problem], *, strict: bool = False) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the fact base and print every problem."""
     base, problems = pipeline.check(args.facts)
-    if _fails(problems, strict=args.strict):
+    if _fails(problems, strict=args.strict, annotate=args.format == "github"):
         return EXIT_DATA
     count = sum(len(records) for records in base.by_kind.values())
     print(f"{args.facts.as_posix()}: {count} records, no errors")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Say what changed in the facts since a git revision, as Markdown."""
+    try:
+        old, old_problems = pipeline.check_at(args.base, args.facts)
+    except RevisionError as exc:
+        print(f"briefing diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    new, new_problems = pipeline.check(args.facts)
+    before, after = failing(old_problems), failing(new_problems)
+    _report([*before, *after])
+    print(diff.report(diff.compare(old, new), args.base, before, after), end="")
     return EXIT_OK
 
 
@@ -145,7 +163,20 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the facts and report every problem")
     facts_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line:col lines (default); github: workflow commands that annotate lines",
+    )
     check.set_defaults(run=cmd_check)
+
+    changes = commands.add_parser(
+        "diff", help="say what changed in the facts since a git revision, as Markdown"
+    )
+    changes.add_argument("base", metavar="BASE", help="git revision, e.g. HEAD~1 or origin/main")
+    facts_option(changes)
+    changes.set_defaults(run=cmd_diff)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per kind")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")

@@ -1,6 +1,12 @@
-"""ISO 4217 alphabetic codes of the currencies in use, for checking amounts."""
+"""ISO 4217 alphabetic codes of the currencies in use, and amounts as a reader says them."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the models check currencies against this module's codes
+    from briefing.models import Money
 
 CURRENCIES = frozenset(
     [
@@ -178,3 +184,13 @@ CURRENCIES = frozenset(
         "ZWG",
     ]
 )
+
+
+def money(value: Money) -> str:
+    """Return an amount as a reader says it: '3.5 billion USD'."""
+    amount = value.amount
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if amount >= size:
+            scaled = (amount / size).normalize()
+            return f"{scaled:f} {word} {value.currency}"
+    return f"{amount:,f} {value.currency}".replace(".000000", "")

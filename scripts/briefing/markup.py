@@ -42,6 +42,20 @@ def summary(value: str) -> str:
     return _BIDI.sub(_bidi_ref, escaped)
 
 
+def code(value: str) -> str:
+    """Return plain text as an inline code span, on one line: literal and still legible.
+
+    Nothing inside a code span is read as Markdown, HTML or a link, so this suits text
+    shown outside the site (a job summary on GitHub), where character references in
+    a terminal would be noise.
+    """
+    flat = _BIDI.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", " ".join(value.splitlines()))
+    fence = "`" * (max((len(run) for run in re.findall("`+", flat)), default=0) + 1)
+    # A space each side keeps a leading or trailing backtick or space as written.
+    padded = f" {flat} " if flat[:1] in ("`", " ") or flat[-1:] in ("`", " ") else flat
+    return f"{fence}{padded or ' '}{fence}"
+
+
 def tag(value: str) -> str:
     """Return a tag name holding only letters, digits, spaces and hyphens.
 

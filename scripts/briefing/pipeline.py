@@ -6,20 +6,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from briefing import diff
 from briefing.link import FactBase, link
 from briefing.load import load
 from briefing.models import FOLDERS
-from briefing.problems import FactBaseError, Problem, failing
+from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
+from briefing.revision import RevisionError, facts_at
 from briefing.validate import validate
 from briefing.write import WriteReport, write
 
 INTRO = "intro.md"
 """The hand-written introduction that opens the generated home page."""
+SINCE = "briefing_whats_new_since"
+"""The `extra` setting in mkdocs.yml naming the revision What's new compares with."""
 
 
 def check(facts: Path) -> tuple[FactBase, list[Problem]]:
@@ -39,6 +44,18 @@ def check(facts: Path) -> tuple[FactBase, list[Problem]]:
     places = {(p.path, p.line, p.column) for p in problems}
     followers = [p for p in validated.problems if (p.path, p.line, p.column) not in places]
     return base, sorted([*problems, *followers, *unlinked])
+
+
+def check_at(revision: str, facts: Path) -> tuple[FactBase, list[Problem]]:
+    """Check the facts as they were at a git revision; problems name `REV:path`."""
+    with tempfile.TemporaryDirectory(prefix="briefing-") as folder:
+        prefix = facts_at(revision, facts, Path(folder))
+        base, problems = check(Path(folder))
+    here, there = Path(folder).as_posix(), f"{revision}:{prefix}"
+    return base, [
+        replace(p, path=p.path.replace(here, there, 1), message=p.message.replace(here, there))
+        for p in problems
+    ]
 
 
 def gather(facts: Path, *, strict: bool = False) -> tuple[FactBase, list[Problem]]:
@@ -70,11 +87,49 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _since(config: Path) -> tuple[str, int, int] | None:
+    """Return the revision mkdocs.yml names for What's new, with its line and column."""
+    if not config.is_file():
+        return None
+    root = yaml.compose(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    node: yaml.Node | None = root
+    for key in ("extra", SINCE):
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        node = next((v for k, v in pairs if k.value == key), None)
+    if not isinstance(node, yaml.ScalarNode) or not node.value:
+        return None
+    return node.value, node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def whats_new(
+    facts: Path, config: Path, base: FactBase
+) -> tuple[str | None, list[diff.Change], list[Problem]]:
+    """Return the revision What's new compares with, if any, and the changes since then.
+
+    Records that did not validate at that revision would show as added: their errors
+    come back as warnings, so the site still builds and the editor is told.
+    """
+    since = _since(config)
+    if since is None:
+        return None, [], []
+    revision, line, column = since
+    try:
+        earlier, problems = check_at(revision, facts)
+    except RevisionError as exc:
+        raise FactBaseError(
+            [Problem(config.as_posix(), line, column, f"extra.{SINCE}: {exc}")]
+        ) from None
+    stale = [replace(p, severity=Severity.WARNING) for p in failing(problems)]
+    return revision, diff.compare(earlier, base), stale
+
+
 def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, list[Problem]]:
     """Check the facts, render every page and write the changed ones under docs/."""
     base, warnings = gather(facts)
-    pages: dict[str, str | bytes] = dict(render(base, settings_for(docs, config)))
-    return write(pages, docs), warnings
+    since, changes, stale = whats_new(facts, config, base)
+    settings = replace(settings_for(docs, config), since=since, changes=tuple(changes))
+    pages: dict[str, str | bytes] = dict(render(base, settings))
+    return write(pages, docs), [*warnings, *stale]
 
 
 class BuildError(Exception):

@@ -11,12 +11,12 @@ import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import jinja2
 
-from briefing import export, markup, pictures
+from briefing import diff, export, markup, pictures
+from briefing.currencies import money
 from briefing.dates import PartialDate
 from briefing.link import FactBase
 from briefing.models import (
@@ -35,6 +35,9 @@ from briefing.urls import LISTINGS, PAGE_KINDS, SECTIONS, href, page_of
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
+WHATS_NEW = "whats-new/index.md"
+RECENTLY_VERIFIED = 20
+"""Without a revision to compare with, What's new lists this many records last verified."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class Settings:
     """The hand-written introduction for the home page (trusted Markdown)."""
     edit_base: str | None = None
     """URL prefix that, followed by a fact file's path, edits that file."""
+    since: str | None = None
+    """The git revision that What's new compares the facts with, if one is configured."""
+    changes: tuple[diff.Change, ...] = ()
+    """The changes to the facts since that revision."""
 
 
 def first_date(record: Record) -> PartialDate | None:
@@ -61,16 +68,6 @@ def date_key(date: PartialDate | None, id: str) -> tuple[Any, ...]:
 def by_date(records: Iterable[Record]) -> list[Record]:
     """Return records in date order, undated ones last, ties by id."""
     return sorted(records, key=lambda record: date_key(first_date(record), record.id))
-
-
-def money(value: Money) -> str:
-    """Return an amount as a reader says it: '3.5 billion USD'."""
-    amount = value.amount
-    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
-        if amount >= size:
-            scaled = (amount / size).normalize()
-            return f"{scaled:f} {word} {value.currency}"
-    return f"{amount:,f} {value.currency}".replace(".000000", "")
 
 
 @dataclass
@@ -299,6 +296,25 @@ class Page:
             (f"{kind.capitalize()}s", len(records)) for kind, records in self.base.by_kind.items()
         ]
 
+    def change(self, change: diff.Change) -> str:
+        """Return a change to the facts as a list item, linking the records it names."""
+        quoted = diff.Style(lambda text: f"“{markup.text(text)}”", lambda m: self.link(m.id))
+        return diff.describe(change, quoted)
+
+    def recently_verified(self, limit: int) -> list[tuple[str, list[str]]]:
+        """Return the records last verified, newest day first, as (day, ids) groups."""
+        days = {
+            id: day
+            for id, entry in self.base.entries.items()
+            if (day := getattr(entry.record, "verified", None)) is not None
+        }
+        kinds = list(self.base.by_kind)
+        newest = sorted(days, key=lambda i: (-days[i].toordinal(), kinds.index(self.kind_of(i)), i))
+        groups: dict[str, list[str]] = {}
+        for id in newest[:limit]:
+            groups.setdefault(days[id].isoformat(), []).append(id)
+        return list(groups.items())
+
     def verified(self) -> str:
         """Return when the facts on this page were last checked: the oldest check."""
         days = [
@@ -396,6 +412,13 @@ class Renderer:
         folder = DATA_PAGE.rsplit("/", 1)[0]
         pages.update({f"{folder}/{name}": text for name, text in data.items()})
         pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(data))
+        pages[WHATS_NEW] = self.page(
+            WHATS_NEW,
+            "whats_new.md.j2",
+            since=self.settings.since,
+            changes=self.settings.changes,
+            limit=RECENTLY_VERIFIED,
+        )
         events = by_date(self.base.by_kind["event"])
         pages["index.md"] = self.page(
             "index.md",
