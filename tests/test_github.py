@@ -38,9 +38,11 @@ def test_text_stays_the_default_format(minimal: Path, run: Run) -> None:
 
 
 def test_message_and_properties_are_escaped_as_github_reads_them() -> None:
-    problem = Problem("facts/a,b: c.yml", 5, 1, "100% a\r\nb: x, y", Severity.ERROR)
+    # A message never holds a line break (Problem spells them out); a file name may.
+    problem = Problem("facts/a,b: c\r\n.yml", 5, 1, "100% a\r\nb: x, y", Severity.ERROR)
     assert annotation(problem) == (
-        "::error file=facts/a%2Cb%3A c.yml,line=5,col=1,title=briefing check::100%25 a%0D%0Ab: x, y"
+        "::error file=facts/a%2Cb%3A c%0D%0A.yml,line=5,col=1,title=briefing check::"
+        "100%25 a⟨U+000D⟩⟨U+000A⟩b: x, y"
     )
 
 
@@ -50,4 +52,4 @@ def test_a_key_holding_a_line_break_cannot_start_a_second_command(minimal: Path,
     result = run("check", "--format", "github", "--facts", "facts", cwd=minimal)
     assert result.out.count("\n") == 1
     assert result.out.startswith("::error file=facts/actors/acme.yml,line=")
-    assert "x%0A::error::forged: unknown field 'x%0A::error::forged'" in result.out
+    assert "x⟨U+000A⟩::error::forged: unknown field 'x⟨U+000A⟩::error::forged'" in result.out
