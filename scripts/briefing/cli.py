@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import pipeline
+from briefing import fmt, pipeline
 from briefing.export import to_csv, to_json
+from briefing.load import fact_files
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
 from briefing.schema import schema_files
@@ -97,6 +98,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Rewrite fact files in the canonical layout, or list those that would change."""
+    files = args.files or [path for _, path in fact_files(args.facts)]
+    changed, problems = [], []
+    for path in files:
+        new, found = fmt.format_file(path)
+        problems += found
+        if new is not None:
+            changed.append(path)
+            if not args.check:
+                fmt.write_atomic(path, new)
+            print(f"{'would reformat' if args.check else 'reformatted'} {path.as_posix()}")
+    _fails(problems)
+    done = "would be reformatted" if args.check else "reformatted"
+    print(f"{_files(len(changed))} {done}, {len(files) - len(changed)} already formatted")
+    return EXIT_DATA if problems or (args.check and changed) else EXIT_OK
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def _rendered(report: WriteReport, warnings: list[Problem]) -> None:
     _report(warnings)
     print(
@@ -157,6 +180,18 @@ def parser() -> argparse.ArgumentParser:
     facts_option(new)
     new.add_argument("--schema", type=Path, default=Path("schema"), help="default: schema")
     new.set_defaults(run=cmd_new)
+
+    fmt_command = commands.add_parser(
+        "fmt", help="rewrite fact files in one canonical layout, keeping comments"
+    )
+    fmt_command.add_argument(
+        "files", nargs="*", type=Path, help="files to format (default: every file under --facts)"
+    )
+    facts_option(fmt_command)
+    fmt_command.add_argument(
+        "--check", action="store_true", help="write nothing; list files that would change"
+    )
+    fmt_command.set_defaults(run=cmd_fmt)
 
     def site_options(command: argparse.ArgumentParser) -> None:
         facts_option(command)
