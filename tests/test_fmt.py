@@ -27,6 +27,12 @@ def fact_texts() -> list[tuple[str | None, str]]:
     return texts
 
 
+def test_sample_facts_are_formatted(run: Run) -> None:
+    result = run("fmt", "--check", cwd=ROOT)
+    assert result.err == ""
+    assert result.status == 0, result.out
+
+
 def test_formatting_is_idempotent_and_keeps_values() -> None:
     texts = fact_texts()
     assert len(texts) > 50
