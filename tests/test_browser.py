@@ -37,7 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md"):
+    for name in ("intro.md", "method.md", "contributing.md", "dictionary.md"):
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     shutil.copytree(ROOT / "facts", project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import fmt, pipeline
+from briefing.dictionary import dictionary
 from briefing.export import to_csv, to_json
 from briefing.load import fact_files
 from briefing.models import FOLDERS, KINDS, _check_id
@@ -52,6 +53,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    """Write the data dictionary page."""
+    text = dictionary(args.facts)
+    if args.out.is_file() and args.out.read_text(encoding="utf-8") == text:
+        print(f"{args.out.as_posix()} is up to date")
+        return EXIT_OK
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out.as_posix()}")
     return EXIT_OK
 
 
@@ -173,6 +186,15 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write a JSON Schema per kind")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")
     schema.set_defaults(run=cmd_schema)
+
+    dictionary_command = commands.add_parser(
+        "dictionary", help="write the data dictionary page: every kind and field"
+    )
+    facts_option(dictionary_command)
+    dictionary_command.add_argument(
+        "--out", type=Path, default=Path("docs/dictionary.md"), help="default: docs/dictionary.md"
+    )
+    dictionary_command.set_defaults(run=cmd_dictionary)
 
     new = commands.add_parser("new", help="write a commented template for a new record")
     new.add_argument("kind", choices=list(KINDS), help="the kind of record")

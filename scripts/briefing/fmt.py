@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import tempfile
-import typing
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,8 +27,9 @@ import yaml
 from pydantic import BaseModel
 from yaml.emitter import Emitter, ScalarAnalysis
 
+from briefing.fields import field_models, field_order, model_for
 from briefing.load import NULLS, LoadError, Loc, Positions, decode, parse
-from briefing.models import FOLDERS, KINDS, Version
+from briefing.models import FOLDERS, KINDS
 from briefing.problems import Problem
 
 WIDTH = 100
@@ -55,28 +55,6 @@ class FormatError(Exception):
 # --- Key order ------------------------------------------------------------------------
 
 
-def field_order(model: type[BaseModel]) -> list[str]:
-    """Return the canonical key order: id, the model's own fields, then inherited ones."""
-    names: list[str] = []
-    for cls in model.__mro__:
-        own = vars(cls).get("__annotations__", {}) if issubclass(cls, BaseModel) else {}
-        names += [name for name in own if name in model.model_fields and name not in names]
-    return ["id", *(n for n in names if n != "id")] if "id" in names else names
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """Return the models a value of this annotation may be written as."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if issubclass(annotation, Version):
-            # A versioned value may also be written bare, as the value itself.
-            return [annotation, *_models_in(annotation.model_fields["value"].annotation)]
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        found += [model for model in _models_in(arg) if model not in found]
-    return found
-
-
 def _ordered(value: Any, models: list[type[BaseModel]]) -> Any:
     """Return value with every mapping's keys in the order of the model it best matches."""
     if isinstance(value, list):
@@ -84,17 +62,10 @@ def _ordered(value: Any, models: list[type[BaseModel]]) -> Any:
     if not isinstance(value, dict):
         return value
     # A versioned field holds a bare value or versions: the keys say which model applies.
-    model = max(models, key=lambda m: len(value.keys() & m.model_fields.keys()), default=None)
-    if model is None or not value.keys() & model.model_fields.keys():
-        return {key: _ordered(item, []) for key, item in value.items()}
-    known = [name for name in field_order(model) if name in value]
+    model = model_for(value, models)
+    known = [name for name in field_order(model) if name in value] if model else []
     keys = known + [key for key in value if key not in known]
-    return {key: _ordered(value[key], _models_in(_field_annotation(model, key))) for key in keys}
-
-
-def _field_annotation(model: type[BaseModel], name: str) -> Any:
-    info = model.model_fields.get(name)
-    return info.annotation if info is not None else None
+    return {key: _ordered(value[key], field_models(model, key)) for key in keys}
 
 
 # --- Comments -------------------------------------------------------------------------
