@@ -174,6 +174,8 @@ def test_the_template_from_briefing_new_keeps_its_comments(minimal: Path, run: R
         ("#1 supplier", '"#1 supplier"'),
         ("trailing ", '"trailing "'),
         ('he said "no"', 'he said "no"'),
+        ('"done deal"', "'\"done deal\"'"),
+        ('"Ankara\'s deal"', '"\\"Ankara\'s deal\\""'),
         ("line\u2028separator", '"line\\Lseparator"'),
     ],
 )

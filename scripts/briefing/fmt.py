@@ -3,7 +3,7 @@
 A file is read with the project's loader, so nothing it refuses (anchors, tags,
 duplicate keys) is ever rewritten. The values are then written out again: keys in
 the order of the model's fields, two-space indentation, text plain when YAML reads
-it back unchanged and double-quoted otherwise, long text folded at the line width,
+it back unchanged and quoted otherwise, long text folded at the line width,
 and lists of bare tokens (ids, dates) in brackets. Comments are found between the
 YAML tokens and travel with what they stand before or beside. The new text must load
 to exactly the same values and hold the same comments, or the file is left alone.
@@ -174,8 +174,13 @@ def _inline(text: str | None) -> str:
     if text is None:
         return "null"
     analysis = _analysis(text)
-    plain = text not in NULLS and analysis.allow_block_plain and not analysis.multiline
-    return text if plain and text else _double_quoted(text)
+    if text and text not in NULLS and analysis.allow_block_plain and not analysis.multiline:
+        return text
+    # Text with double quotes and no single ones reads better in single quotes.
+    single = analysis.allow_single_quoted and not analysis.multiline
+    if single and '"' in text and "'" not in text and text.isprintable():
+        return f"'{text}'"
+    return _double_quoted(text)
 
 
 def _folded(text: str, room: int) -> list[str] | None:
