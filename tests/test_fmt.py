@@ -288,3 +288,11 @@ def test_named_files_are_formatted_alone(minimal: Path, run: Run) -> None:
         "would reformat facts/actors/ana-ortiz.yml\n1 file would be reformatted, 0 already "
         "formatted\n"
     )
+
+
+def test_fmt_says_when_the_facts_folder_is_missing(tmp_path: Path, run: Run) -> None:
+    result = run("fmt", "--facts", "nowhere", cwd=tmp_path)
+    assert (result.status, result.out) == (1, "")
+    assert (
+        result.err == "nowhere:1:1: error: no such folder (pass --facts DIR)\n1 error in 1 file\n"
+    )

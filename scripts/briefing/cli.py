@@ -113,8 +113,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite fact files in the canonical layout, or list those that would change."""
+    if not args.files and not args.facts.is_dir():
+        _fails([Problem(args.facts.as_posix(), 1, 1, "no such folder (pass --facts DIR)")])
+        return EXIT_DATA
     files = args.files or [path for _, path in fact_files(args.facts)]
-    changed, problems = [], []
+    changed: list[Path] = []
+    problems: list[Problem] = []
     for path in files:
         new, found = fmt.format_file(path)
         problems += found

@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from annotated_types import Gt, MinLen
+from annotated_types import Gt, MaxLen, MinLen
 from pydantic import BaseModel, ValidationError
 
 from briefing.dates import DATE_HELP
@@ -45,14 +45,35 @@ from briefing.models import (
     Version,
 )
 
+
+def _max_length(alias: Any) -> str:
+    """Return the most characters a text type allows, as a reader writes the number."""
+    for item in alias.__metadata__:
+        for limit in getattr(item, "metadata", ()):
+            if isinstance(limit, MaxLen):
+                return f"{limit.max_length:,}"
+    raise ValueError(f"{alias} has no maximum length")
+
+
 # Plain words for each value type, what it allows, and an example when the facts have none.
 _SCALARS: list[tuple[Any, str, str, str]] = [
-    (Line, "text, one line", "at most 500 characters, no line breaks", "Patriot missiles"),
-    (Text, "text", "at most 10,000 characters; shown as written, never as Markdown", ""),
+    (
+        Line,
+        "text, one line",
+        f"at most {_max_length(Line)} characters, no line breaks",
+        "Patriot missiles",
+    ),
+    (
+        Text,
+        "text",
+        f"at most {_max_length(Text)} characters; shown as written, never as Markdown",
+        "",
+    ),
     (
         Markdown,
         "Markdown text",
-        "at most 50,000 characters; emphasis, lists and code; no HTML, links or headings",
+        f"at most {_max_length(Markdown)} characters; emphasis, lists and code; no HTML, "
+        "links or headings",
         "",
     ),
     (
@@ -196,7 +217,7 @@ def _example(model: type[BaseModel], name: str, found: dict[tuple[str, str], str
     if (_name(model), name) in found:
         return found[_name(model), name]
     annotation = model.model_fields[name].annotation
-    for other in [*KINDS.values(), *_parts()]:
+    for other in [*KINDS.values(), *PARTS]:
         info = other.model_fields.get(name)
         if info is not None and info.annotation == annotation and (_name(other), name) in found:
             return found[_name(other), name]
@@ -218,6 +239,9 @@ def _parts() -> list[type[BaseModel]]:
     for model in KINDS.values():
         visit(model)
     return seen
+
+
+PARTS = _parts()
 
 
 def _table(
@@ -250,8 +274,8 @@ def dictionary(facts: Path) -> str:
         "",
         "Every kind of record and every field, generated from the models by "
         "`briefing dictionary` (run `make dictionary` after changing a model; a test "
-        "fails while this page is stale). Examples are the first values the sample "
-        "briefing gives each field.",
+        "fails while this page is stale). Examples are the first values the fact base "
+        "gives each field.",
         "",
         "A fact file holds one record, or a list of records, of the kind its folder "
         "names. Keys are written in the order of the tables below (`briefing fmt` "
@@ -276,7 +300,7 @@ def dictionary(facts: Path) -> str:
         "agree, or a list of [versions](#version), each with its own sources, when they "
         "do not.",
     ]
-    for part in _parts():
+    for part in PARTS:
         lines += ["", f"### {_name(part)} {{ #{_name(part).lower()} }}", ""]
         lines += [_cell(_doc(part)), "", *_table(part, found, ids)]
     lines += [
