@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts
 ARCHIVE ?= ../shared/seeds
 
-.PHONY: site test serve lint check schema verify-quotes clean
+.PHONY: site test serve lint check schema dictionary fmt verify-quotes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test: lint
 
 schema: $(STAMP)
 	$(BIN)/briefing schema --out schema
+
+dictionary: $(STAMP)
+	$(BIN)/briefing dictionary --facts $(FACTS) --out docs/dictionary.md
+
+fmt: $(STAMP)
+	$(BIN)/briefing fmt --facts $(FACTS)
 
 verify-quotes: $(STAMP)
 	$(BIN)/briefing verify-quotes --facts $(FACTS) --archive $(ARCHIVE)

@@ -37,7 +37,7 @@ def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md"):
+    for name in ("intro.md", "method.md", "contributing.md", "dictionary.md"):
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     return project
 

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import diff, github, pipeline
+from briefing import diff, fmt, github, pipeline
+from briefing.dictionary import dictionary
 from briefing.export import to_csv, to_json
+from briefing.load import fact_files
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
 from briefing.revision import RevisionError
@@ -72,6 +74,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    """Write the data dictionary page."""
+    text = dictionary(args.facts)
+    if args.out.is_file() and args.out.read_text(encoding="utf-8") == text:
+        print(f"{args.out.as_posix()} is up to date")
+        return EXIT_OK
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out.as_posix()}")
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a commented template record."""
     try:
@@ -113,6 +127,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8", newline="")
         print(f"wrote {path.as_posix()}")
     return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Rewrite fact files in the canonical layout, or list those that would change."""
+    if not args.files and not args.facts.is_dir():
+        _fails([Problem(args.facts.as_posix(), 1, 1, "no such folder (pass --facts DIR)")])
+        return EXIT_DATA
+    files = args.files or [path for _, path in fact_files(args.facts)]
+    changed: list[Path] = []
+    problems: list[Problem] = []
+    for path in files:
+        new, found = fmt.format_file(path)
+        problems += found
+        if new is not None:
+            changed.append(path)
+            if not args.check:
+                fmt.write_atomic(path, new)
+            print(f"{'would reformat' if args.check else 'reformatted'} {path.as_posix()}")
+    _fails(problems)
+    done = "would be reformatted" if args.check else "reformatted"
+    print(f"{_files(len(changed))} {done}, {len(files) - len(changed)} already formatted")
+    return EXIT_DATA if problems or (args.check and changed) else EXIT_OK
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 def _rendered(report: WriteReport, warnings: list[Problem]) -> None:
@@ -182,12 +222,33 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")
     schema.set_defaults(run=cmd_schema)
 
+    dictionary_command = commands.add_parser(
+        "dictionary", help="write the data dictionary page: every kind and field"
+    )
+    facts_option(dictionary_command)
+    dictionary_command.add_argument(
+        "--out", type=Path, default=Path("docs/dictionary.md"), help="default: docs/dictionary.md"
+    )
+    dictionary_command.set_defaults(run=cmd_dictionary)
+
     new = commands.add_parser("new", help="write a commented template for a new record")
     new.add_argument("kind", choices=list(KINDS), help="the kind of record")
     new.add_argument("id", help="the new record's id")
     facts_option(new)
     new.add_argument("--schema", type=Path, default=Path("schema"), help="default: schema")
     new.set_defaults(run=cmd_new)
+
+    fmt_command = commands.add_parser(
+        "fmt", help="rewrite fact files in one canonical layout, keeping comments"
+    )
+    fmt_command.add_argument(
+        "files", nargs="*", type=Path, help="files to format (default: every file under --facts)"
+    )
+    facts_option(fmt_command)
+    fmt_command.add_argument(
+        "--check", action="store_true", help="write nothing; list files that would change"
+    )
+    fmt_command.set_defaults(run=cmd_fmt)
 
     def site_options(command: argparse.ArgumentParser) -> None:
         facts_option(command)

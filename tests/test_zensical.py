@@ -1,0 +1,114 @@
+"""The same mkdocs.yml and generated pages build with Zensical, MkDocs' successor.
+
+Zensical reads mkdocs.yml but runs no MkDocs plugins or hooks; the generator renders
+before any site builder runs, so the pages are the same. These tests build the
+minimal fixture with `zensical build --strict` and look at what a reader gets.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT, Run
+
+HAND_WRITTEN = ("intro.md", "method.md", "contributing.md", "dictionary.md")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Render the minimal fixture with the project's mkdocs.yml and build it with Zensical."""
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip(
+            "zensical is not installed (it comes with the dev extras: pip install -e '.[dev]')"
+        )
+    project = tmp_path_factory.mktemp("zensical")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
+    rendered = subprocess.run(
+        [sys.executable, "-m", "briefing", "render"], cwd=project, capture_output=True, text=True
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    built = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize(
+    ("page", "fact"),
+    [
+        ("index.html", "Skyshield terms"),
+        ("disputes/skyshield-dispute/index.html", "The door is open."),
+        ("actors/ana-ortiz/index.html", "Trade Minister"),
+        ("systems/skyshield/index.html", "Acme Dynamics"),
+        ("deals/skyshield-sale/index.html", "Skyshield for Southland"),
+        ("timeline/index.html", "Skyshield"),
+        ("quotes/index.html", "We have made our best offer,"),
+        ("sources/index.html", "Daily Courier"),
+        ("dictionary/index.html", "speaker_description"),
+        ("contributing/index.html", "briefing fmt"),
+    ],
+)
+def test_zensical_builds_every_kind_of_page_with_its_facts(
+    site: Path, page: str, fact: str
+) -> None:
+    assert fact in html.unescape((site / page).read_text(encoding="utf-8"))
+
+
+def test_zensical_site_keeps_the_exports_json_ld_and_pictures(site: Path) -> None:
+    assert (site / "data" / "briefing.json").is_file()
+    deal = (site / "deals/skyshield-sale/index.html").read_text(encoding="utf-8")
+    assert '<script type="application/ld+json">' in deal
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in deal
+    assert (site / "search.json").is_file()
+
+
+def test_zensical_site_loads_nothing_from_third_parties(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'src="https?://', text), page
+        assert "fonts.googleapis" not in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Zensical resolves links in raw HTML like Markdown links, relative to the source "
+    "file, so the pictures' links, written as the URLs MkDocs serves, point one level up",
+)
+def test_picture_links_lead_to_pages_that_exist(site: Path) -> None:
+    _assert_picture_links_resolve(site)
+
+
+def test_the_same_pages_build_with_mkdocs(tmp_path: Path, run: Run) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    result = run("build", cwd=tmp_path)
+    assert result.status == 0, result.err
+    _assert_picture_links_resolve(tmp_path / "site")
+
+
+def _assert_picture_links_resolve(site: Path) -> None:
+    page = site / "disputes/skyshield-dispute/index.html"
+    pictures = "".join(re.findall(r"<svg.*?</svg>", page.read_text(encoding="utf-8"), re.DOTALL))
+    links = re.findall(r'<a href="([^"#]+)', pictures)
+    assert len(links) > 3
+    for link in links:
+        assert (page.parent / link / "index.html").resolve().is_file(), link
