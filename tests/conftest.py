@@ -15,6 +15,18 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 MINIMAL = TESTS / "fixtures" / "minimal"
 SEEDS = ROOT.parent / "shared" / "seeds"
+HAND_WRITTEN = ("intro.md", "method.md", "contributing.md", "dictionary.md")
+"""The hand-written pages under docs/; the generator writes the rest."""
+
+
+def site_project(project: Path) -> Path:
+    """Set up a folder to build a site: mkdocs.yml and the hand-written pages."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    return project
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from briefing.pipeline import build_site
-from conftest import ROOT
+from conftest import ROOT, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -34,12 +34,7 @@ FLAGS = [
 
 
 def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md", "dictionary.md"):
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
-    return project
+    return site_project(tmp_path_factory.mktemp("project"))
 
 
 def _serve(project: Path) -> Iterator[str]:

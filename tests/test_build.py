@@ -11,7 +11,7 @@ import pytest
 from briefing.pipeline import build_site, render_site
 from briefing.problems import FactBaseError
 from briefing.write import MANIFEST, WriteConflict
-from conftest import MINIMAL, ROOT, Run
+from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run
 
 
 @pytest.fixture
@@ -24,8 +24,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _generated(folder: str, names: list[str]) -> set[str]:
-    hand_written = {"intro.md", "method.md", "contributing.md", "dictionary.md"}
-    return {n for n in names if Path(folder).name == "docs" and n not in hand_written}
+    return {n for n in names if Path(folder).name == "docs" and n not in HAND_WRITTEN}
 
 
 def _render(project: Path) -> tuple[int, int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, Run
+from conftest import HAND_WRITTEN, ROOT, Run
 from repos import commit_all
 
 QUOTE = """\
@@ -29,7 +29,7 @@ def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
         (ROOT / "mkdocs.yml").read_text() + "\nextra:\n  briefing_whats_new_since: HEAD\n"
     )
     (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md"):
+    for name in HAND_WRITTEN:
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     commit_all(project, "Start the briefing")
 

@@ -7,14 +7,13 @@ check passes; the built site must show each one as the literal text, nothing mor
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing.pipeline import build_site
-from conftest import ROOT, Run
+from conftest import Run, site_project
 from hostile import Payloads, every_text_field, shown, write_hostile
 from html_text import Node, parse
 
@@ -24,11 +23,7 @@ DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Payloads]:
     """Build the hostile fact base into a site; return the project folder and payloads."""
-    project = tmp_path_factory.mktemp("hostile")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md"):
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    project = site_project(tmp_path_factory.mktemp("hostile"))
     payloads = write_hostile(project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
     return project, payloads

@@ -22,7 +22,7 @@ from briefing import markup
 from briefing.pipeline import build_site, check
 from briefing.problems import failing
 from briefing.render import Settings, render
-from conftest import MINIMAL, ROOT
+from conftest import MINIMAL, site_project
 from html_text import Node, parse
 
 # The site's Markdown extensions, as mkdocs.yml enables them.
@@ -139,11 +139,7 @@ def test_any_fact_base_from_the_model_validates_and_renders(
 def test_any_fact_base_from_the_model_builds(
     base: dict[str, list[dict[str, Any]]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md"):
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    project = site_project(tmp_path_factory.mktemp("project"))
     _write(project / "facts", base)
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
     for record in base["actors"]:

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import MINIMAL, ROOT
+from conftest import MINIMAL, site_project
 
 
 def _free_port() -> int:
@@ -35,10 +35,7 @@ def _fetch(url: str, wanted: str, timeout: float = 60) -> str:
 
 
 def test_serve_rerenders_on_save_and_survives_a_broken_file(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "docs").mkdir()
-    for name in ("intro.md", "method.md", "contributing.md", "dictionary.md"):
-        shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)
+    site_project(tmp_path)
     shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
     port = _free_port()
     server = subprocess.Popen(

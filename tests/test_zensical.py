@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, ROOT, Run
-
-HAND_WRITTEN = ("intro.md", "method.md", "contributing.md", "dictionary.md")
+from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run
 
 
 @pytest.fixture(scope="module")

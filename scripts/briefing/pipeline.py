@@ -149,8 +149,8 @@ def build_site(
         "-m",
         "mkdocs",
         "build",
+        # Not --quiet: it silences the warnings that --strict turns into failures.
         "--strict",
-        "--quiet",
         "--config-file",
         str(config),
         "--site-dir",

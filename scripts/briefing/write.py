@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".briefing-manifest.json"
+# What _atomic_write names its temporary files: a run killed mid-write leaves one.
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp")
 
 
 class WriteConflict(Exception):
@@ -60,6 +63,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _remove_leftovers(docs: Path, relatives: set[str]) -> None:
+    """Remove temporary files that a killed run left beside the pages it was writing."""
+    for folder in {(docs / relative).parent for relative in relatives}:
+        for entry in folder.glob(".*.tmp"):
+            match = _LEFTOVER.fullmatch(entry.name)
+            owner = entry.with_name(match.group("name")) if match else None
+            if owner and owner.relative_to(docs).as_posix() in relatives and entry.is_file():
+                entry.unlink()
+
+
 def _inside(docs: Path, relative: str) -> Path:
     path = (docs / relative).resolve()
     if not path.is_relative_to(docs.resolve()):
@@ -92,6 +105,7 @@ def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
         if path.is_file() and not path.is_symlink():
             path.unlink()
             report.removed.append(relative)
+    _remove_leftovers(docs, owned | set(pages) | {MANIFEST})
     manifest = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
     _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
     return report
