@@ -21,8 +21,9 @@ from yaml import events
 from briefing.models import FOLDERS
 from briefing.problems import Problem, Severity
 
-# libyaml parses several times faster and reports the same marks.
-_CParser: Any = getattr(yaml, "CParser", None)
+# libyaml parses several times faster and reports the same marks. PyYAML exports only
+# its C loaders at the top level: the parser lives in yaml.cyaml, present with libyaml.
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 32
@@ -167,7 +168,8 @@ class _Builder:
                 *position, f"nesting deeper than {MAX_DEPTH} levels (flatten the structure)"
             )
         if isinstance(event, events.ScalarEvent):
-            if event.implicit[0] and event.value in NULLS and event.style is None:
+            # Plain style is None from PyYAML's parser and "" from libyaml's.
+            if event.implicit[0] and event.value in NULLS and not event.style:
                 return None
             return event.value
         if isinstance(event, events.SequenceStartEvent):
@@ -193,7 +195,7 @@ class _Builder:
             self.parser.get_event()
             self._refuse_anchor_and_tag(key_event, key_position)
             key = key_event.value
-            if key == "<<" and key_event.style is None:
+            if key == "<<" and not key_event.style:
                 self.problems.append(
                     (
                         *key_position,
@@ -303,13 +305,19 @@ def parse(text: str, *, pure: bool = False) -> tuple[Any, Positions, list[tuple[
     builder = _Builder(_parser(text, pure=pure))
     try:
         value = builder.document()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
-        line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise LoadError(line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})") from None
-    except yaml.YAMLError as exc:  # a reader error, without marks
-        raise LoadError(1, 1, f"YAML: {exc}") from None
+    except yaml.YAMLError as exc:
+        if not pure and _CParser is not None:
+            # libyaml words syntax errors tersely: read the broken file again with
+            # PyYAML's parser, whose messages say more about how to fix them.
+            return parse(text, pure=True)
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+            line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+            problem = exc.problem or exc.context or "not valid YAML"
+            raise LoadError(
+                line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})"
+            ) from None
+        raise LoadError(1, 1, f"YAML: {exc}") from None  # a reader error, without marks
     return value, builder.positions, builder.problems
 
 
