@@ -341,6 +341,7 @@ class Renderer:
         self.base = base
         self.settings = settings
         self.env = _environment()
+        self.links = pictures.Links(base)
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
@@ -411,7 +412,8 @@ class Renderer:
         """Return the relationship graph for an entity page, as a raw HTML block."""
         if kind not in ("dispute", "actor", "system"):
             return ""
-        svg = pictures.relationship_graph(self.base, path, None if kind == "dispute" else id)
+        focus = None if kind == "dispute" else id
+        svg = pictures.relationship_graph(self.base, path, focus, self.links)
         return _picture(svg)
 
     def chart(self, path: str) -> str:
