@@ -42,6 +42,7 @@ _KIND_COLOURS = {
 
 # Characters Python-Markdown acts on inside a paragraph; written as references instead.
 _MARKDOWN_ACTIVE = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]!^~|"}
+_ESCAPES = str.maketrans({ch: html.escape(ch, quote=True) for ch in "&<>\"'"} | _MARKDOWN_ACTIVE)
 
 # Kept free of '*', '_', '>', '`', '[' and '\' so that Markdown leaves it alone too.
 _STYLE = (
@@ -80,7 +81,7 @@ def _clip(text: str, limit: int) -> str:
 
 def _esc(text: str) -> str:
     """Return text escaped for SVG content or attributes, and inert to Markdown."""
-    return "".join(_MARKDOWN_ACTIVE.get(ch) or html.escape(ch, quote=True) for ch in _clean(text))
+    return _clean(text).translate(_ESCAPES)
 
 
 def _num(value: float) -> str:
