@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from briefing.dates import PartialDate
-from briefing.link import FactBase, iter_refs
+from briefing.link import FactBase
 from briefing.models import (
     Actor,
     ActorKind,
@@ -62,9 +62,8 @@ def _source_ids(base: FactBase, record: Record) -> list[str]:
     """Return every source a record cites, its own first, in order of first mention."""
     if not isinstance(record, Fact):
         return []
-    cited = dict.fromkeys(record.sources)
-    cited.update(dict.fromkeys(id for _, ref, id in iter_refs(record) if ref.kinds == ("source",)))
-    return [id for id in cited if id in base.entries]
+    # A record's own `sources` come first in its fields, so they lead the list.
+    return base.sources_of.get(record.id, [])
 
 
 def _cited_sources(base: FactBase, record: Record) -> list[Source]:
@@ -124,14 +123,36 @@ def to_json(base: FactBase) -> str:
     `sources_detail` (every source it cites, anywhere in the record). A version whose
     `sources` is absent rests on its record's `sources`. The top-level `names` maps
     every id to its display name, to resolve any id reference.
+
+    Each record, and each name, sits on a line of its own: a diff of two exports shows
+    which records changed, and the document is written by json's C encoder, which
+    indenting would bypass (it took most of the time of a large render).
     """
-    kinds = {
-        kind: [_record_json(base, kind, record) for record in records]
+    kinds = [
+        f"    {_compact(kind)}: "
+        + _lines([_compact(_record_json(base, kind, record)) for record in records], "[]", 4)
         for kind, records in base.by_kind.items()
-    }
-    names = {id: base.name(id) for id in sorted(base.entries)}
-    document = {"generator": GENERATOR, "kinds": kinds, "names": names}
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    ]
+    names = [f"{_compact(id)}: {_compact(base.name(id))}" for id in sorted(base.entries)]
+    body = ",\n".join(kinds)
+    return (
+        f'{{\n  "generator": {_compact(GENERATOR)},\n'
+        f'  "kinds": {{\n{body}\n  }},\n'
+        f'  "names": {_lines(names, "{}", 2)}\n}}\n'
+    )
+
+
+def _compact(value: Any) -> str:
+    """Return a value as JSON on one line."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _lines(items: list[str], brackets: str, depth: int) -> str:
+    """Return JSON items inside brackets, one per line, under a key indented by depth."""
+    if not items:
+        return brackets
+    inner = ",\n".join(" " * (depth + 2) + item for item in items)
+    return f"{brackets[0]}\n{inner}\n{' ' * depth}{brackets[1]}"
 
 
 # --- CSV ------------------------------------------------------------------------------

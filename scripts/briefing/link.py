@@ -32,6 +32,8 @@ class FactBase:
     """Source id -> ids of the records that cite it, in order of first mention."""
     mentioned_by: dict[str, list[str]] = field(default_factory=dict)
     """Record id -> ids of the other records whose fields refer to it."""
+    sources_of: dict[str, list[str]] = field(default_factory=dict)
+    """Record id -> ids of every source it cites anywhere, in order of first mention."""
 
     def get(self, id: str) -> Record:
         """Return the record with this id."""
@@ -124,10 +126,13 @@ def link(
             continue
         by_id[entry.record.id] = entry
 
-    cited_by: dict[str, list[str]] = defaultdict(list)
-    mentioned_by: dict[str, list[str]] = defaultdict(list)
+    # Dicts as ordered sets: a list's `in` would make a much-mentioned record quadratic.
+    cited_by: dict[str, dict[str, None]] = defaultdict(dict)
+    mentioned_by: dict[str, dict[str, None]] = defaultdict(dict)
+    sources_of: dict[str, list[str]] = {}
     for entry in by_id.values():
         record = entry.record
+        cites: dict[str, None] = {}
         for loc, ref, target in iter_refs(record):
             found = by_id.get(target)
             if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
@@ -135,15 +140,24 @@ def link(
             if found is None or found.kind not in ref.kinds:
                 problems.append(entry.origin.problem(loc, _bad_ref(loc, ref, target, found, by_id)))
                 continue
+            if found.kind == "source":
+                cites[target] = None
             bucket = cited_by if found.kind == "source" else mentioned_by
-            if target != record.id and record.id not in bucket[target]:
-                bucket[target].append(record.id)
+            if target != record.id:
+                bucket[target][record.id] = None
+        sources_of[record.id] = list(cites)
         problems.extend(_record_checks(entry, by_id))
 
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     for entry in sorted(by_id.values(), key=lambda e: e.record.id):
         by_kind[entry.kind].append(entry.record)
-    base = FactBase(by_id, by_kind, dict(cited_by), dict(mentioned_by))
+    base = FactBase(
+        by_id,
+        by_kind,
+        {id: list(ids) for id, ids in cited_by.items()},
+        {id: list(ids) for id, ids in mentioned_by.items()},
+        sources_of,
+    )
     problems.extend(_warnings(base))
     return base, problems
 
