@@ -51,9 +51,17 @@ class Positions:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
+    """The file's text, when its positions are to be found only once a problem needs one.
+
+    A position for every value takes several times the memory of the facts themselves,
+    and most files never have a problem to place."""
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of the value at loc, or of its nearest enclosing value."""
+        if self.text is not None:
+            _, found, _ = parse(self.text)
+            self.values, self.keys, self.text = found.values, found.keys, None
         if key and loc in self.keys:
             return self.keys[loc]
         while loc not in self.values and loc:
@@ -122,13 +130,24 @@ def _parser(text: str, *, pure: bool = False) -> _EventSource:
     return _PyParser(text)
 
 
+class _Untracked(Exception):
+    """A file has a problem to place, but its positions are not being noted."""
+
+
 class _Builder:
     """Build plain values from parser events, noting positions and refusing tricks."""
 
-    def __init__(self, parser: _EventSource) -> None:
+    def __init__(self, parser: _EventSource, *, track: bool = True) -> None:
         self.parser = parser
+        self.track = track
         self.positions = Positions()
         self.problems: list[tuple[int, int, str]] = []
+
+    def problem(self, position: tuple[int, int], message: str) -> None:
+        """Note a problem that does not stop the reading."""
+        if not self.track:
+            raise _Untracked
+        self.problems.append((*position, message))
 
     def document(self) -> Any:
         """Return the single document of the stream, or raise LoadError."""
@@ -152,14 +171,13 @@ class _Builder:
     def node(self, loc: Loc, depth: int) -> Any:
         event = self.parser.get_event()
         position = _mark(event)
-        self.positions.values[loc] = position
+        if self.track:
+            self.positions.values[loc] = position
         if isinstance(event, events.AliasEvent):
-            self.problems.append(
-                (
-                    *position,
-                    f"alias '*{event.anchor}' (write the value out in full here; "
-                    "anchors and aliases are not allowed in facts)",
-                )
+            self.problem(
+                position,
+                f"alias '*{event.anchor}' (write the value out in full here; "
+                "anchors and aliases are not allowed in facts)",
             )
             return None
         self._refuse_anchor_and_tag(event, position)
@@ -196,50 +214,45 @@ class _Builder:
             self._refuse_anchor_and_tag(key_event, key_position)
             key = key_event.value
             if key == "<<" and not key_event.style:
-                self.problems.append(
-                    (
-                        *key_position,
-                        "merge key '<<' (write the fields out in full; "
-                        "merge keys are not allowed in facts)",
-                    )
+                self.problem(
+                    key_position,
+                    "merge key '<<' (write the fields out in full; "
+                    "merge keys are not allowed in facts)",
                 )
                 self.node((*loc, "\0merge"), depth + 1)
                 continue
             if key in mapping:
+                if not self.track:
+                    raise _Untracked
                 first_line = self.positions.keys[(*loc, key)][0]
-                self.problems.append(
-                    (
-                        *key_position,
-                        f"duplicate key '{key}' (first given on line "
-                        f"{first_line}; YAML would silently keep only the last, so merge "
-                        "them into one)",
-                    )
+                self.problem(
+                    key_position,
+                    f"duplicate key '{key}' (first given on line "
+                    f"{first_line}; YAML would silently keep only the last, so merge "
+                    "them into one)",
                 )
                 self.node((*loc, f"\0duplicate {key}"), depth + 1)
                 continue
-            self.positions.keys[(*loc, key)] = key_position
+            if self.track:
+                self.positions.keys[(*loc, key)] = key_position
             mapping[key] = self.node((*loc, key), depth + 1)
         self.parser.get_event()
         return mapping
 
     def _refuse_anchor_and_tag(self, event: Any, position: tuple[int, int]) -> None:
         if getattr(event, "anchor", None) is not None:
-            self.problems.append(
-                (
-                    *position,
-                    f"anchor '&{event.anchor}' (write values out in full; anchors "
-                    "and aliases are not allowed in facts)",
-                )
+            self.problem(
+                position,
+                f"anchor '&{event.anchor}' (write values out in full; anchors "
+                "and aliases are not allowed in facts)",
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
             written = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            self.problems.append(
-                (
-                    *position,
-                    f"explicit tag '{written}' (remove it; put the value in "
-                    "quotes if it should be text)",
-                )
+            self.problem(
+                position,
+                f"explicit tag '{written}' (remove it; put the value in "
+                "quotes if it should be text)",
             )
 
 
@@ -300,16 +313,22 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def parse(text: str, *, pure: bool = False) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
-    """Parse one YAML document into plain values, positions and non-fatal problems."""
-    builder = _Builder(_parser(text, pure=pure))
+def parse(
+    text: str, *, pure: bool = False, track: bool = True
+) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
+    """Parse one YAML document into plain values, positions and non-fatal problems.
+
+    Without `track`, no positions are noted, and a file with a problem to place raises
+    _Untracked, to be parsed again with them.
+    """
+    builder = _Builder(_parser(text, pure=pure), track=track)
     try:
         value = builder.document()
     except yaml.YAMLError as exc:
         if not pure and _CParser is not None:
             # libyaml words syntax errors tersely: read the broken file again with
             # PyYAML's parser, whose messages say more about how to fix them.
-            return parse(text, pure=True)
+            return parse(text, pure=True, track=track)
         if isinstance(exc, yaml.MarkedYAMLError):
             mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
             line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
@@ -336,7 +355,11 @@ def load_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], lis
     """Read one fact file into raw records, with every problem it has."""
     try:
         text = decode(path.read_bytes())
-        value, positions, issues = parse(text)
+        try:
+            value, _, issues = parse(text, track=False)
+            positions = Positions(text=text)
+        except _Untracked:
+            value, positions, issues = parse(text)
     except LoadError as exc:
         return [], [Problem(display, exc.line, exc.column, exc.message)]
     problems = [Problem(display, line, column, message) for line, column, message in issues]
