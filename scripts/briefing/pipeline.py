@@ -73,8 +73,7 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, list[Problem]]:
     """Check the facts, render every page and write the changed ones under docs/."""
     base, warnings = gather(facts)
-    pages: dict[str, str | bytes] = dict(render(base, settings_for(docs, config)))
-    return write(pages, docs), warnings
+    return write(render(base, settings_for(docs, config)), docs), warnings
 
 
 class BuildError(Exception):

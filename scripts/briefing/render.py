@@ -7,9 +7,10 @@ collects the facts on which sources differ; templates only loop and branch.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,27 @@ from briefing.urls import LISTINGS, PAGE_KINDS, SECTIONS, href, page_of
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
+JSON_FILE = "briefing.json"
+
+
+class Pages(Mapping[str, str]):
+    """The pages of a site by docs-relative path, each rendered when it is read.
+
+    A large briefing renders to hundreds of megabytes: written one by one, its pages
+    never need to be held in memory together.
+    """
+
+    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+        self._makers = makers
+
+    def __getitem__(self, path: str) -> str:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 @dataclass(frozen=True)
@@ -354,51 +376,79 @@ class Renderer:
             return None
         return self.settings.edit_base + self.base.entries[id].origin.path
 
-    def render(self) -> dict[str, str]:
+    def render(self) -> Pages:
         """Return every page and data file: entities, sections, listings, data and home."""
-        pages: dict[str, str] = {}
+        makers: dict[str, Callable[[], str]] = {}
         for kind in PAGE_KINDS:
             for record in self.base.by_kind[kind]:
-                path = page_of(kind, record.id)
-                pages[path] = self.page(
-                    path,
-                    f"{kind}.md.j2",
-                    record=record,
-                    kind=kind,
-                    origin=self.base.entries[record.id].origin.path,
-                    edit_url=self.edit_url(record.id),
-                    graph=self.graph(path, kind, record.id),
-                    jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
-                )
-            pages[SECTIONS[kind]] = self.page(
-                SECTIONS[kind],
-                "section.md.j2",
-                kind=kind,
-                heading=f"{kind.capitalize()}s",
-                records=self.base.by_kind[kind],
-            )
-        pages[LISTINGS["event"]] = self.page(
+                makers[page_of(kind, record.id)] = functools.partial(self.entity, kind, record)
+            makers[SECTIONS[kind]] = functools.partial(self.section, kind)
+        makers[LISTINGS["event"]] = self.timeline
+        makers[LISTINGS["quote"]] = self.quotes
+        makers[LISTINGS["source"]] = self.sources
+        folder = DATA_PAGE.rsplit("/", 1)[0]
+        makers[f"{folder}/{JSON_FILE}"] = functools.partial(export.to_json, self.base)
+        for name in self.csv_files:
+            makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
+        makers[DATA_PAGE] = self.data_page
+        makers["index.md"] = self.home
+        return Pages(makers)
+
+    def entity(self, kind: str, record: Record) -> str:
+        """Return the page of a dispute, actor, system or deal."""
+        path = page_of(kind, record.id)
+        return self.page(
+            path,
+            f"{kind}.md.j2",
+            record=record,
+            kind=kind,
+            origin=self.base.entries[record.id].origin.path,
+            edit_url=self.edit_url(record.id),
+            graph=self.graph(path, kind, record.id),
+            jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
+        )
+
+    def section(self, kind: str) -> str:
+        """Return the index page that lists every record of a kind."""
+        return self.page(
+            SECTIONS[kind],
+            "section.md.j2",
+            kind=kind,
+            heading=f"{kind.capitalize()}s",
+            records=self.base.by_kind[kind],
+        )
+
+    def timeline(self) -> str:
+        """Return the timeline: every event and dated quote."""
+        return self.page(
             LISTINGS["event"],
             "timeline.md.j2",
             items=by_date([*self.base.by_kind["event"], *self._dated_quotes()]),
             chart=self.chart(LISTINGS["event"]),
             origin=None,
         )
-        pages[LISTINGS["quote"]] = self.page(
+
+    def quotes(self) -> str:
+        """Return the page of every quote."""
+        return self.page(
             LISTINGS["quote"],
             "quotes.md.j2",
             quotes=by_date(self.base.by_kind["quote"]),
             origin=None,
         )
-        pages[LISTINGS["source"]] = self.page(
-            LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date()
-        )
-        data = self.data_files()
-        folder = DATA_PAGE.rsplit("/", 1)[0]
-        pages.update({f"{folder}/{name}": text for name, text in data.items()})
-        pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(data))
+
+    def sources(self) -> str:
+        """Return the page of every source."""
+        return self.page(LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date())
+
+    def data_page(self) -> str:
+        """Return the Data page, which links the data files."""
+        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *self.csv_files]))
+
+    def home(self) -> str:
+        """Return the home page: the introduction, key figures, disputes, latest events."""
         events = by_date(self.base.by_kind["event"])
-        pages["index.md"] = self.page(
+        return self.page(
             "index.md",
             "home.md.j2",
             intro=self.settings.intro,
@@ -406,7 +456,6 @@ class Renderer:
             span=(first_date(events[0]), first_date(events[-1])) if events else None,
             origin=None,
         )
-        return pages
 
     def graph(self, path: str, kind: str, id: str) -> str:
         """Return the relationship graph for an entity page, as a raw HTML block."""
@@ -425,9 +474,10 @@ class Renderer:
                 items.append((date, self.base.name(event.id), page_of("event", event.id)))
         return _picture(pictures.timeline_chart(items, path))
 
-    def data_files(self) -> dict[str, str]:
-        """Return the machine-readable files published on the Data page."""
-        return {"briefing.json": export.to_json(self.base), **export.to_csv(self.base)}
+    @functools.cached_property
+    def csv_files(self) -> dict[str, str]:
+        """Return the CSV tables published on the Data page, made together once."""
+        return export.to_csv(self.base)
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
@@ -442,6 +492,6 @@ def _picture(svg: str) -> str:
     return f'<div class="briefing-picture">{svg}</div>' if svg else ""
 
 
-def render(base: FactBase, settings: Settings | None = None) -> dict[str, str]:
+def render(base: FactBase, settings: Settings | None = None) -> Pages:
     """Return every page and data file of the site, {docs-relative path: text}."""
     return Renderer(base, settings or Settings()).render()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,8 +68,11 @@ def _inside(docs: Path, relative: str) -> Path:
     return docs / relative
 
 
-def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
-    """Write pages under docs/, remove stale generated ones, and update the manifest."""
+def write(pages: Mapping[str, str | bytes], docs: Path) -> WriteReport:
+    """Write pages under docs/, remove stale generated ones, and update the manifest.
+
+    Pages are read from the mapping one at a time, so that it may render each when asked.
+    """
     owned = read_manifest(docs)
     targets = {relative: _inside(docs, relative) for relative in pages}
     conflicts = [
@@ -79,7 +83,8 @@ def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
     if conflicts:
         raise WriteConflict(conflicts)
     report = WriteReport()
-    for relative, content in sorted(pages.items()):
+    for relative in sorted(pages):
+        content = pages[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = targets[relative]
         if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
