@@ -32,11 +32,24 @@ from briefing.models import (
     System,
     Version,
 )
-from briefing.urls import LISTINGS, PAGE_KINDS, SECTIONS, href, page_of
+from briefing.urls import (
+    PAGE_KINDS,
+    SECTIONS,
+    UNDATED,
+    href,
+    listed_date,
+    listing_index,
+    listing_page,
+    page_of,
+    part_of,
+    place,
+)
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
 JSON_FILE = "briefing.json"
+CHART_MAX = 200
+"""The most events a timeline chart draws: more would be too dense to read."""
 
 
 class Pages(Mapping[str, str]):
@@ -108,8 +121,7 @@ class Page:
 
     def link(self, id: str) -> str:
         """Return a Markdown link to the page or anchor that shows a record."""
-        kind = self.base.kind_of(id)
-        return f"[{markup.text(self.base.name(id))}]({href(self.path, page_of(kind, id))})"
+        return f"[{markup.text(self.base.name(id))}]({href(self.path, place(self.base, id))})"
 
     def links(self, ids: Iterable[str]) -> str:
         """Return links to several records, comma-separated."""
@@ -123,7 +135,7 @@ class Page:
         marks = []
         for id in ids:
             number = self.sources.setdefault(id, len(self.sources) + 1)
-            marks.append(f"[\\[{number}\\]]({href(self.path, page_of('source', id))})")
+            marks.append(f"[\\[{number}\\]]({href(self.path, place(self.base, id))})")
         return "".join(marks)
 
     def versions(self, versions: Sequence[Version[Any]], record: Record, what: str) -> str:
@@ -189,7 +201,7 @@ class Page:
         for id, number in self.sources.items():
             source = self.base.get(id)
             assert isinstance(source, Source)
-            target = href(self.path, page_of("source", id))
+            target = href(self.path, place(self.base, id))
             details = ", ".join(
                 markup.text(part)
                 for part in (source.publisher, source.published and source.published.words())
@@ -230,7 +242,7 @@ class Page:
         via = f", via {self.links(quote.via)}" if quote.via else ""
         words = markup.text(quote.text)
         if anchor:
-            words = f"[{words}]({href(self.path, page_of('quote', id))})"
+            words = f"[{words}]({href(self.path, place(self.base, id))})"
         return f"> “{words}” — {speaker}, {when}{context}{via} {self.cite(None, quote)}"
 
     def quotes_by(self, actor: str) -> list[Record]:
@@ -383,9 +395,11 @@ class Renderer:
             for record in self.base.by_kind[kind]:
                 makers[page_of(kind, record.id)] = functools.partial(self.entity, kind, record)
             makers[SECTIONS[kind]] = functools.partial(self.section, kind)
-        makers[LISTINGS["event"]] = self.timeline
-        makers[LISTINGS["quote"]] = self.quotes
-        makers[LISTINGS["source"]] = self.sources
+        for kind, parts in self.listings().items():
+            makers[listing_index(kind)] = functools.partial(self.listing_index, kind, parts)
+            for part, records in parts.items():
+                page = listing_page(kind, part)
+                makers[page] = functools.partial(self.listing, kind, part, records)
         folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[f"{folder}/{JSON_FILE}"] = functools.partial(export.to_json, self.base)
         for name in self.csv_files:
@@ -418,28 +432,55 @@ class Renderer:
             records=self.base.by_kind[kind],
         )
 
-    def timeline(self) -> str:
-        """Return the timeline: every event and dated quote."""
-        return self.page(
-            LISTINGS["event"],
-            "timeline.md.j2",
-            items=by_date([*self.base.by_kind["event"], *self._dated_quotes()]),
-            chart=self.chart(LISTINGS["event"]),
-            origin=None,
-        )
+    def listings(self) -> dict[str, dict[str, list[Record]]]:
+        """Return each listed kind's records by year (undated last), in date order.
 
-    def quotes(self) -> str:
-        """Return the page of every quote."""
-        return self.page(
-            LISTINGS["quote"],
-            "quotes.md.j2",
-            quotes=by_date(self.base.by_kind["quote"]),
-            origin=None,
-        )
+        The timeline, filed under events, holds every event and every dated quote.
+        """
+        listed = {
+            "event": [*self.base.by_kind["event"], *self._dated_quotes()],
+            "quote": self.base.by_kind["quote"],
+            "source": self.base.by_kind["source"],
+        }
+        found: dict[str, dict[str, list[Record]]] = {}
+        for kind, records in listed.items():
+            dated = sorted(records, key=lambda r: date_key(listed_date(r), r.id))
+            parts: dict[str, list[Record]] = {}
+            for record in dated:
+                parts.setdefault(part_of(listed_date(record)), []).append(record)
+            found[kind] = parts
+        return found
 
-    def sources(self) -> str:
-        """Return the page of every source."""
-        return self.page(LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date())
+    def listing_index(self, kind: str, parts: dict[str, list[Record]]) -> str:
+        """Return the index of a listing: a line per year, and the chart if it is short."""
+        path = listing_index(kind)
+        events = [r for records in parts.values() for r in records if isinstance(r, Event)]
+        counts = [(part, part.capitalize(), len(records)) for part, records in parts.items()]
+        chart = self.chart(path, events) if len(events) <= CHART_MAX else ""
+        return self.page(path, "listing.md.j2", kind=kind, parts=counts, chart=chart)
+
+    def listing(self, kind: str, part: str, records: list[Record]) -> str:
+        """Return one year of a listing: the timeline, the quotes or the sources."""
+        path = listing_page(kind, part)
+        when = "with no date" if part == UNDATED else part
+        if kind == "event":
+            events = [r for r in records if isinstance(r, Event)]
+            # Drawn here only when the index has too many events to draw them all.
+            split = len(self.base.by_kind["event"]) > CHART_MAX
+            chart = self.chart(path, events) if split and len(events) <= CHART_MAX else ""
+            return self.page(
+                path,
+                "timeline.md.j2",
+                heading=f"Timeline: {when}",
+                items=records,
+                chart=chart,
+                origin=None,
+            )
+        if kind == "quote":
+            return self.page(
+                path, "quotes.md.j2", heading=f"Quotes: {when}", quotes=records, origin=None
+            )
+        return self.page(path, "sources.md.j2", heading=f"Sources: {when}", sources=records)
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""
@@ -465,13 +506,13 @@ class Renderer:
         svg = pictures.relationship_graph(self.base, path, focus, self.links)
         return _picture(svg)
 
-    def chart(self, path: str) -> str:
+    def chart(self, path: str, events: Iterable[Record]) -> str:
         """Return the visual timeline of events, as a raw HTML block."""
         items = []
-        for event in by_date(self.base.by_kind["event"]):
+        for event in events:
             date = first_date(event)
             if date is not None:
-                items.append((date, self.base.name(event.id), page_of("event", event.id)))
+                items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
         return _picture(pictures.timeline_chart(items, path))
 
     @functools.cached_property
@@ -481,10 +522,6 @@ class Renderer:
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
-
-    def _sources_by_date(self) -> list[Source]:
-        sources = [s for s in self.base.by_kind["source"] if isinstance(s, Source)]
-        return sorted(sources, key=lambda source: date_key(source.published, source.id))
 
 
 def _picture(svg: str) -> str:
