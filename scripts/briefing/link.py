@@ -34,14 +34,33 @@ class FactBase:
     """Record id -> ids of the other records whose fields refer to it."""
     sources_of: dict[str, list[str]] = field(default_factory=dict)
     """Record id -> ids of every source it cites anywhere, in order of first mention."""
+    reads: set[str] | None = field(default=None, repr=False, compare=False)
+    """While a set, the ids of the records looked up are added to it: what a page shows,
+    so that a live preview knows which pages an edit can change."""
 
     def get(self, id: str) -> Record:
         """Return the record with this id."""
+        if self.reads is not None:
+            self.reads.add(id)
         return self.entries[id].record
 
     def kind_of(self, id: str) -> str:
         """Return the kind of the record with this id."""
+        if self.reads is not None:
+            self.reads.add(id)
         return self.entries[id].kind
+
+    def mentions(self, id: str) -> list[str]:
+        """Return the ids of the other records that refer to a record."""
+        if self.reads is not None:
+            self.reads.add(id)
+        return self.mentioned_by.get(id, [])
+
+    def citing(self, id: str) -> list[str]:
+        """Return the ids of the records that cite a source."""
+        if self.reads is not None:
+            self.reads.add(id)
+        return self.cited_by.get(id, [])
 
     def name(self, id: str) -> str:
         """Return what a record is called: its name, its title, or a quote's opening words."""
@@ -56,8 +75,25 @@ class FactBase:
 
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
     """Yield (location, reference kinds, id) for every reference inside a model."""
-    for name in type(model).model_fields:
-        yield from _walk(getattr(model, name), (*loc, name), _ref_of(type(model), name))
+    for name, ref in _linking(type(model)):
+        yield from _walk(getattr(model, name), (*loc, name), ref)
+
+
+@functools.cache
+def _linking(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """Return the fields of a model that may hold references, in order, with their kinds."""
+    # Text, dates and numbers hold none: skipping them makes linking several times faster.
+    return tuple(
+        (name, _ref_of(model, name))
+        for name, info in model.model_fields.items()
+        if _ref_of(model, name) is not None or _holds_model(info.annotation)
+    )
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
 def _walk(value: Any, loc: Loc, ref: Ref | None) -> Iterator[tuple[Loc, Ref, str]]:

@@ -10,7 +10,7 @@ each of them lets a file say something other than what its reader sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -392,7 +392,11 @@ def _not_a_record(kind: str, value: Any) -> str:
     )
 
 
-def load(facts: Path) -> tuple[list[RawRecord], list[Problem]]:
+Reader = Callable[[str, Path, str], tuple[list[RawRecord], list[Problem]]]
+"""Reads one fact file, given its kind, path and displayed path: `load_file` or a cache."""
+
+
+def load(facts: Path, read: Reader = load_file) -> tuple[list[RawRecord], list[Problem]]:
     """Read every fact file under facts/, returning raw records and all problems."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
@@ -416,7 +420,7 @@ def load(facts: Path) -> tuple[list[RawRecord], list[Problem]]:
                 )
             )
         else:
-            found, issues = load_file(kind, path, display)
+            found, issues = read(kind, path, display)
             records.extend(found)
             problems.extend(issues)
     return records, problems

@@ -6,26 +6,74 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from briefing.link import FactBase, link
-from briefing.load import load
+from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
 from briefing.problems import FactBaseError, Problem, failing
 from briefing.render import Settings, render
-from briefing.validate import validate
+from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
 
 INTRO = "intro.md"
 """The hand-written introduction that opens the generated home page."""
 
 
-def check(facts: Path) -> tuple[FactBase, list[Problem]]:
-    """Load, validate and link the fact base, returning it with every problem found."""
-    raws, problems = load(facts)
-    validated = validate(raws)
+@dataclass(frozen=True)
+class _Read:
+    """What one fact file gave when it was last read."""
+
+    stamp: tuple[int, int, int]
+    kind: str
+    raws: list[RawRecord]
+    problems: list[Problem]
+    validated: Validated
+
+
+class FileCache:
+    """The records each fact file gave, to read and validate again only changed files."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _Read] = {}
+
+    def read(self, facts: Path) -> tuple[list[RawRecord], list[Problem], Validated]:
+        """Return what load and validate give for the fact base, reading changed files only."""
+        seen: dict[str, _Read] = {}
+
+        def read_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
+            status = path.stat()
+            stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+            cached = self._files.get(display)
+            if cached is None or (cached.stamp, cached.kind) != (stamp, kind):
+                raws, problems = load_file(kind, path, display)
+                cached = _Read(stamp, kind, raws, problems, validate(raws))
+            seen[display] = cached
+            return cached.raws, cached.problems
+
+        raws, problems = load(facts, read_file)
+        self._files = seen
+        validated = Validated()
+        for part in seen.values():
+            validated.entries += part.validated.entries
+            validated.invalid.update(part.validated.invalid)
+            validated.problems += part.validated.problems
+        return raws, problems, validated
+
+
+def check(facts: Path, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
+    """Load, validate and link the fact base, returning it with every problem found.
+
+    With a cache, only the files that changed since it last read them are read again.
+    """
+    if cache is None:
+        raws, problems = load(facts)
+        validated = validate(raws)
+    else:
+        raws, problems, validated = cache.read(facts)
     # A kind folder with a file that gave no records may hold ids others refer to.
     read = {raw.origin.path for raw in raws}
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
@@ -41,9 +89,11 @@ def check(facts: Path) -> tuple[FactBase, list[Problem]]:
     return base, sorted([*problems, *followers, *unlinked])
 
 
-def gather(facts: Path, *, strict: bool = False) -> tuple[FactBase, list[Problem]]:
+def gather(
+    facts: Path, *, strict: bool = False, cache: FileCache | None = None
+) -> tuple[FactBase, list[Problem]]:
     """Return the fact base and its warnings, or raise FactBaseError if it has errors."""
-    base, problems = check(facts)
+    base, problems = check(facts, cache)
     if failing(problems, strict=strict):
         raise FactBaseError(problems)
     return base, problems

@@ -52,15 +52,28 @@ CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
 
 
+ANY_CHANGE = "*"
+"""A need met by any change to the fact base."""
+
+
 class Pages(Mapping[str, str]):
     """The pages of a site by docs-relative path, each rendered when it is read.
 
     A large briefing renders to hundreds of megabytes: written one by one, its pages
     never need to be held in memory together.
+
+    `needs` gives, for each page, what it shows beyond the records it looks up while it
+    renders (which `FactBase.reads` notes): the record it is about, or the tokens
+    "kind:K" (any change to a record of kind K), "count:K" (a record of kind K added
+    or removed), "graph:overview" (the records the whole-briefing graph shows), or
+    ANY_CHANGE.
     """
 
-    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+    def __init__(
+        self, makers: dict[str, Callable[[], str]], needs: dict[str, frozenset[str]]
+    ) -> None:
         self._makers = makers
+        self.needs = needs
 
     def __getitem__(self, path: str) -> str:
         return self._makers[path]()
@@ -193,7 +206,7 @@ class Page:
 
     def mentioning(self, id: str, kind: str) -> list[Record]:
         """Return records of a kind that refer to a record."""
-        return self.of_kind(self.base.mentioned_by.get(id, []), kind)
+        return self.of_kind(self.base.mentions(id), kind)
 
     def footer(self) -> list[str]:
         """Return the numbered list of sources cited on this page."""
@@ -325,7 +338,7 @@ class Page:
 
     def citing(self, source: str) -> list[str]:
         """Return the records that cite a source."""
-        return self.base.cited_by.get(source, [])
+        return self.base.citing(source)
 
     def counts(self) -> list[tuple[str, int]]:
         """Return how many records of each kind there are."""
@@ -391,22 +404,35 @@ class Renderer:
     def render(self) -> Pages:
         """Return every page and data file: entities, sections, listings, data and home."""
         makers: dict[str, Callable[[], str]] = {}
+        needs: dict[str, frozenset[str]] = {}
         for kind in PAGE_KINDS:
             for record in self.base.by_kind[kind]:
-                makers[page_of(kind, record.id)] = functools.partial(self.entity, kind, record)
+                path = page_of(kind, record.id)
+                makers[path] = functools.partial(self.entity, kind, record)
+                overview = {"graph:overview"} if kind == "dispute" else set()
+                needs[path] = frozenset({record.id, *overview})
             makers[SECTIONS[kind]] = functools.partial(self.section, kind)
+            needs[SECTIONS[kind]] = frozenset({f"kind:{kind}"})
         for kind, parts in self.listings().items():
-            makers[listing_index(kind)] = functools.partial(self.listing_index, kind, parts)
+            index = listing_index(kind)
+            makers[index] = functools.partial(self.listing_index, kind, parts)
+            shown = ("event", "quote") if kind == "event" else (kind,)
+            needs[index] = frozenset(f"kind:{k}" for k in shown)
             for part, records in parts.items():
                 page = listing_page(kind, part)
                 makers[page] = functools.partial(self.listing, kind, part, records)
+                # The timeline's year pages draw a chart or not by how many events there are.
+                count = {"count:event"} if kind == "event" else set()
+                needs[page] = frozenset({*(r.id for r in records), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[f"{folder}/{JSON_FILE}"] = functools.partial(export.to_json, self.base)
         for name in self.csv_files:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
         makers["index.md"] = self.home
-        return Pages(makers)
+        for path in makers.keys() - needs.keys():
+            needs[path] = frozenset({ANY_CHANGE})
+        return Pages(makers, needs)
 
     def entity(self, kind: str, record: Record) -> str:
         """Return the page of a dispute, actor, system or deal."""

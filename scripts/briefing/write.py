@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +68,11 @@ def _inside(docs: Path, relative: str) -> Path:
     return docs / relative
 
 
-def write(pages: Mapping[str, str | bytes], docs: Path) -> WriteReport:
+def write(pages: Mapping[str, str | bytes], docs: Path, kept: Collection[str] = ()) -> WriteReport:
     """Write pages under docs/, remove stale generated ones, and update the manifest.
 
     Pages are read from the mapping one at a time, so that it may render each when asked.
+    `kept` names generated files known to be as last written: they stay, unread.
     """
     owned = read_manifest(docs)
     targets = {relative: _inside(docs, relative) for relative in pages}
@@ -92,11 +93,11 @@ def write(pages: Mapping[str, str | bytes], docs: Path) -> WriteReport:
             continue
         _atomic_write(path, data)
         report.written.append(relative)
-    for relative in sorted(owned - set(pages)):
+    for relative in sorted(owned - set(pages) - set(kept)):
         path = _inside(docs, relative)
         if path.is_file() and not path.is_symlink():
             path.unlink()
             report.removed.append(relative)
-    manifest = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
+    manifest = json.dumps({"files": sorted({*pages, *kept})}, indent=1) + "\n"
     _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
     return report
