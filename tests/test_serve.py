@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -10,6 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from briefing.pipeline import build_site
 from conftest import MINIMAL, ROOT
 
 
@@ -65,3 +69,54 @@ def test_serve_rerenders_on_save_and_survives_a_broken_file(tmp_path: Path) -> N
         _, errors = server.communicate(timeout=20)
     assert "still serving the last good pages" in errors
     assert "Traceback" not in errors
+
+
+def _entries(index: dict[str, list[dict[str, str]]], pages: set[str] | None = None) -> list[str]:
+    """Return search entries as sorted JSON, only of the given pages if any are given."""
+    return sorted(
+        json.dumps(entry, sort_keys=True)
+        for entry in index["docs"]
+        if pages is None or entry["location"].partition("#")[0] in pages
+    )
+
+
+def test_serve_keeps_the_search_index_whole_and_drops_removed_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    for name in ("intro.md", "method.md", "contributing.md"):
+        shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    root = f"http://127.0.0.1:{port}/"
+    facts = tmp_path / "facts"
+    try:
+        assert "Acme Dynamics" in _fetch(root + "actors/acme/", "Acme Dynamics")
+        acme = facts / "actors" / "acme.yml"
+        acme.write_text(acme.read_text().replace("Acme Dynamics", "Acme Searchable"))
+        assert "Acme Searchable" in _fetch(root + "actors/acme/", "Acme Searchable")
+        paper = facts / "sources" / "paper-2018.yml"
+        paper.write_text(paper.read_text().replace("relies_on: [daily-courier]\n", ""))
+        (facts / "actors" / "daily-courier.yml").unlink()
+        assert "Daily Courier" not in _fetch(root + "actors/", "zzz", timeout=3)
+        time.sleep(2)
+        served = json.loads(_fetch(root + "search/search_index.json", '"docs"'))
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+    monkeypatch.chdir(tmp_path)  # pages name their fact files as serve sees them
+    build_site(Path("facts"), Path("docs"), Path("mkdocs.yml"), Path("site"))
+    built = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    pages = {entry["location"].partition("#")[0] for entry in built["docs"]}
+    assert "actors/daily-courier/" not in pages
+    assert _entries(served, pages) == _entries(built)
+    assert not any(e["location"].startswith("actors/daily-courier/") for e in served["docs"])
+    assert any("Acme Searchable" in e["title"] for e in served["docs"])

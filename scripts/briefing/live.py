@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.export import JsonMemo
 from briefing.link import FactBase, iter_refs
 from briefing.pipeline import FileCache, gather, settings_for
 from briefing.problems import Problem
@@ -71,6 +72,7 @@ class LiveSite:
     def __init__(self, facts: Path, docs: Path, config: Path) -> None:
         self.facts, self.docs, self.config = facts, docs, config
         self.cache = FileCache()
+        self.json_memo: JsonMemo = {}
         self.base: FactBase | None = None
         self.settings: Settings | None = None
         self.overview: list[str] = []
@@ -81,7 +83,7 @@ class LiveSite:
         """Bring the pages up to date; raise FactBaseError, leaving them, if facts are bad."""
         base, warnings = gather(self.facts, cache=self.cache)
         settings = settings_for(self.docs, self.config)
-        renderer = Renderer(base, settings)
+        renderer = Renderer(base, settings, self.json_memo)
         pages = renderer.render()
         overview, _ = renderer.links.overview()
         if self.base is None or settings != self.settings:

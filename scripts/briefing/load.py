@@ -9,6 +9,7 @@ each of them lets a file say something other than what its reader sees.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -343,7 +344,11 @@ def parse(
 def fact_files(facts: Path) -> Iterator[tuple[str | None, Path]]:
     """Yield (kind, path) for every YAML file under facts/, kind None when misplaced."""
     folders = {folder: kind for kind, folder in FOLDERS.items()}
-    for path in sorted(facts.rglob("*")):
+    # os.walk lists a large fact base several times faster than Path.rglob (and, like
+    # it, goes into linked folders).
+    walk = os.walk(facts, followlinks=True)
+    found = [Path(top, name) for top, dirs, files in walk for name in dirs + files]
+    for path in sorted(found):
         if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
             continue
         relative = path.relative_to(facts).parts

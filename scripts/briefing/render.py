@@ -384,9 +384,12 @@ def front_matter(title: str, tags: Sequence[str] = ()) -> str:
 class Renderer:
     """Render every page of the site from a FactBase."""
 
-    def __init__(self, base: FactBase, settings: Settings) -> None:
+    def __init__(
+        self, base: FactBase, settings: Settings, json_memo: export.JsonMemo | None = None
+    ) -> None:
         self.base = base
         self.settings = settings
+        self.json_memo = json_memo
         self.env = _environment()
         self.links = pictures.Links(base)
 
@@ -425,8 +428,10 @@ class Renderer:
                 count = {"count:event"} if kind == "event" else set()
                 needs[page] = frozenset({*(r.id for r in records), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
-        makers[f"{folder}/{JSON_FILE}"] = functools.partial(export.to_json, self.base)
-        for name in self.csv_files:
+        makers[f"{folder}/{JSON_FILE}"] = functools.partial(
+            export.to_json, self.base, self.json_memo
+        )
+        for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
         makers["index.md"] = self.home
@@ -510,7 +515,7 @@ class Renderer:
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""
-        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *self.csv_files]))
+        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *export.CSV_FILES]))
 
     def home(self) -> str:
         """Return the home page: the introduction, key figures, disputes, latest events."""

@@ -26,11 +26,14 @@ UNDATED = "undated"
 
 def listed_date(record: Any) -> PartialDate | None:
     """Return the date that files a listed record: when it happened, was said or published."""
+    # Fields are in the model's __dict__; a getattr that misses costs pydantic a search.
+    fields = vars(record)
     for name in ("date", "said"):
-        versions = getattr(record, name, None)
+        versions = fields.get(name)
         if versions:
             return versions[0].value  # type: ignore[no-any-return]
-    return getattr(record, "published", None)
+    published: PartialDate | None = fields.get("published")
+    return published
 
 
 def part_of(date: PartialDate | None) -> str:
