@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts
 ARCHIVE ?= ../shared/seeds
 
-.PHONY: site test serve lint check schema dictionary fmt verify-quotes clean
+.PHONY: site test serve lint check schema dictionary fmt verify-quotes bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
+	$(BIN)/mypy scripts/bench.py
 
 test: lint
 	$(BIN)/pytest
@@ -44,6 +45,11 @@ fmt: $(STAMP)
 
 verify-quotes: $(STAMP)
 	$(BIN)/briefing verify-quotes --facts $(FACTS) --archive $(ARCHIVE)
+
+# Time the build of synthetic briefings of 100, 1,000 and 10,000 actors (QUICK=1 stops at
+# 1,000) and write bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf site .site-* $(VENV)

@@ -45,7 +45,7 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(project: Path) -> None:
     report, _ = render_site(project / "facts", project / "docs", project / "mkdocs.yml")
     assert "actors/acme.md" in report.written
     assert "deals/skyshield-sale.md" not in report.written
-    assert "quotes/index.md" not in report.written
+    assert "quotes/2019.md" not in report.written
     assert "actors/ana-ortiz.md" not in report.written
 
 
@@ -91,8 +91,11 @@ def test_build_produces_a_linked_offline_site(project: Path) -> None:
         "systems/skyshield/index.html",
         "deals/skyshield-sale/index.html",
         "timeline/index.html",
+        "timeline/2019/index.html",
         "quotes/index.html",
+        "quotes/2019/index.html",
         "sources/index.html",
+        "sources/2019/index.html",
         "data/briefing.json",
         "search/search_index.json",
     ]:
@@ -102,8 +105,8 @@ def test_build_produces_a_linked_offline_site(project: Path) -> None:
         "../../actors/northland/",
         "../../deals/skyshield-sale/",
         "../../systems/skyshield/",
-        "../../quotes/#ortiz-best-offer",
-        "../../sources/#wire-2019",
+        "../../quotes/2019/#ortiz-best-offer",
+        "../../sources/2019/#wire-2019",
     ]:
         assert f'href="{target}"' in dispute, target
     external = set()

@@ -50,12 +50,12 @@ def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
 
     built = run("build", cwd=project)
     assert (built.status, built.err) == (0, "")
-    quotes = (project / "site" / "quotes" / "index.html").read_text()
+    quotes = (project / "site" / "quotes" / "2019" / "index.html").read_text()
     assert '<span id="ortiz-june"></span>' in quotes
     assert "The systems will arrive in June" in quotes
     news = (project / "site" / "whats-new" / "index.html").read_text()
     assert "Added quote by" in news
-    assert 'href="../quotes/#ortiz-june"' in news
+    assert 'href="../quotes/2019/#ortiz-june"' in news
     home = (project / "site" / "index.html").read_text()
     assert 'href="whats-new/"' in home
 

@@ -57,14 +57,36 @@ def test_every_kind_has_a_page_or_anchor() -> None:
         "systems/skyshield.md",
         "deals/skyshield-sale.md",
         "timeline/index.md",
+        "timeline/2019.md",
         "quotes/index.md",
+        "quotes/2019.md",
         "sources/index.md",
+        "sources/2019.md",
         "data/index.md",
         "data/briefing.json",
     ]:
         assert path in pages
-    assert "{ #offer-made }" in pages["timeline/index.md"]
-    assert '<span id="southland-not-enough"></span>' in pages["quotes/index.md"]
+    assert "{ #offer-made }" in pages["timeline/2019.md"]
+    assert '<span id="southland-not-enough"></span>' in pages["quotes/undated.md"]
+
+
+def test_listings_have_a_page_per_year_and_an_index_of_the_years() -> None:
+    pages = _pages()
+    years = sorted(p for p in pages if p.startswith(("timeline/", "quotes/", "sources/")))
+    assert years == [
+        "quotes/2019.md",
+        "quotes/index.md",
+        "quotes/undated.md",
+        "sources/2018.md",
+        "sources/2019.md",
+        "sources/index.md",
+        "timeline/2017.md",
+        "timeline/2019.md",
+        "timeline/index.md",
+    ]
+    assert "| [2019](2019.md) | 2 |\n| [Undated](undated.md) | 1 |" in pages["quotes/index.md"]
+    assert "{ #talks-begin }" in pages["timeline/2017.md"]
+    assert "(../timeline/2017.md#talks-begin)" in pages["disputes/skyshield-dispute.md"]
 
 
 def test_a_disagreement_between_sources_is_shown_with_each_source() -> None:
@@ -75,7 +97,7 @@ def test_a_disagreement_between_sources_is_shown_with_each_source() -> None:
 
 
 def test_the_unnamed_speaker_stays_unnamed() -> None:
-    quotes = _pages()["quotes/index.md"]
+    quotes = _pages()["quotes/undated.md"]
     assert "— A Southland official, speaking on condition of anonymity, undated" in quotes
 
 

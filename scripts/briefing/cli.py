@@ -188,6 +188,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.facts, args.docs, args.config, args.dev_addr)
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a synthetic fact base of a given size."""
+    from briefing.synth import MIN_SCALE, synthesise
+
+    if args.scale < MIN_SCALE:
+        print(
+            f"briefing synth: --scale {args.scale} is too small (use at least {MIN_SCALE}, "
+            "so that every kind has a few records)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.out.exists() and any(args.out.iterdir()):
+        print(
+            f"briefing synth: {args.out.as_posix()} is not empty (choose a new folder)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    files = synthesise(args.scale, args.seed)
+    for relative, text in files.items():
+        path = args.out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} fact files under {args.out.as_posix()}/")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser for every command."""
     main = argparse.ArgumentParser(
@@ -290,6 +316,12 @@ def parser() -> argparse.ArgumentParser:
     facts_option(export)
     export.add_argument("--out", type=Path, default=Path("export"), help="default: export")
     export.set_defaults(run=cmd_export)
+
+    synth = commands.add_parser("synth", help="write a synthetic fact base for benchmarks")
+    synth.add_argument("--scale", type=int, required=True, help="number of actors, N")
+    synth.add_argument("--out", type=Path, required=True, help="new folder for the facts")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed, the same facts")
+    synth.set_defaults(run=cmd_synth)
     return main
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from briefing.dates import PartialDate
-from briefing.link import FactBase, iter_refs
+from briefing.link import FactBase
 from briefing.models import (
     Actor,
     ActorKind,
@@ -62,9 +62,8 @@ def _source_ids(base: FactBase, record: Record) -> list[str]:
     """Return every source a record cites, its own first, in order of first mention."""
     if not isinstance(record, Fact):
         return []
-    cited = dict.fromkeys(record.sources)
-    cited.update(dict.fromkeys(id for _, ref, id in iter_refs(record) if ref.kinds == ("source",)))
-    return [id for id in cited if id in base.entries]
+    # A record's own `sources` come first in its fields, so they lead the list.
+    return base.sources_of.get(record.id, [])
 
 
 def _cited_sources(base: FactBase, record: Record) -> list[Source]:
@@ -114,7 +113,11 @@ def _record_json(base: FactBase, kind: str, record: Record) -> dict[str, Any]:
     return data
 
 
-def to_json(base: FactBase) -> str:
+JsonMemo = dict[str, tuple[Record, tuple[Source, ...], str]]
+"""Record id -> the record, the sources it cites and its line, as last exported."""
+
+
+def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     """Return the whole fact base as one JSON document, ending with a newline.
 
     Records are grouped by kind in the order of `base.by_kind`. Each record is its
@@ -124,14 +127,55 @@ def to_json(base: FactBase) -> str:
     `sources_detail` (every source it cites, anywhere in the record). A version whose
     `sources` is absent rests on its record's `sources`. The top-level `names` maps
     every id to its display name, to resolve any id reference.
+
+    Each record, and each name, sits on a line of its own: a diff of two exports shows
+    which records changed, and the document is written by json's C encoder, which
+    indenting would bypass (it took most of the time of a large render).
+
+    With a memo, a record whose record and sources are the very objects it last exported
+    keeps its line from then: a live preview exports after every edit.
     """
-    kinds = {
-        kind: [_record_json(base, kind, record) for record in records]
+    kinds = [
+        f"    {_compact(kind)}: "
+        + _lines([_record_line(base, kind, record, memo) for record in records], "[]", 4)
         for kind, records in base.by_kind.items()
-    }
-    names = {id: base.name(id) for id in sorted(base.entries)}
-    document = {"generator": GENERATOR, "kinds": kinds, "names": names}
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    ]
+    names = [f"{_compact(id)}: {_compact(base.name(id))}" for id in sorted(base.entries)]
+    body = ",\n".join(kinds)
+    return (
+        f'{{\n  "generator": {_compact(GENERATOR)},\n'
+        f'  "kinds": {{\n{body}\n  }},\n'
+        f'  "names": {_lines(names, "{}", 2)}\n}}\n'
+    )
+
+
+def _record_line(base: FactBase, kind: str, record: Record, memo: JsonMemo | None) -> str:
+    """Return a record's line of the JSON export, from the memo when still good."""
+    sources = tuple(_cited_sources(base, record))
+    known = memo.get(record.id) if memo is not None else None
+    if known is not None and known[0] is record and _same_objects(known[1], sources):
+        return known[2]
+    line = _compact(_record_json(base, kind, record))
+    if memo is not None:
+        memo[record.id] = (record, sources, line)
+    return line
+
+
+def _same_objects(these: Sequence[object], those: Sequence[object]) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+
+
+def _compact(value: Any) -> str:
+    """Return a value as JSON on one line."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _lines(items: list[str], brackets: str, depth: int) -> str:
+    """Return JSON items inside brackets, one per line, under a key indented by depth."""
+    if not items:
+        return brackets
+    inner = ",\n".join(" " * (depth + 2) + item for item in items)
+    return f"{brackets[0]}\n{inner}\n{' ' * depth}{brackets[1]}"
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -210,6 +254,10 @@ def _quote_row(base: FactBase, quote: Quote) -> list[str]:
         quote.context or "",
         _join(quote.sources),
     ]
+
+
+CSV_FILES = ("deals.csv", "events.csv", "quotes.csv")
+"""The names of the tables `to_csv` returns."""
 
 
 def to_csv(base: FactBase) -> dict[str, str]:

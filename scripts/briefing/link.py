@@ -32,14 +32,35 @@ class FactBase:
     """Source id -> ids of the records that cite it, in order of first mention."""
     mentioned_by: dict[str, list[str]] = field(default_factory=dict)
     """Record id -> ids of the other records whose fields refer to it."""
+    sources_of: dict[str, list[str]] = field(default_factory=dict)
+    """Record id -> ids of every source it cites anywhere, in order of first mention."""
+    reads: set[str] | None = field(default=None, repr=False, compare=False)
+    """While a set, the ids of the records looked up are added to it: what a page shows,
+    so that a live preview knows which pages an edit can change."""
 
     def get(self, id: str) -> Record:
         """Return the record with this id."""
+        if self.reads is not None:
+            self.reads.add(id)
         return self.entries[id].record
 
     def kind_of(self, id: str) -> str:
         """Return the kind of the record with this id."""
+        if self.reads is not None:
+            self.reads.add(id)
         return self.entries[id].kind
+
+    def mentions(self, id: str) -> list[str]:
+        """Return the ids of the other records that refer to a record."""
+        if self.reads is not None:
+            self.reads.add(id)
+        return self.mentioned_by.get(id, [])
+
+    def citing(self, id: str) -> list[str]:
+        """Return the ids of the records that cite a source."""
+        if self.reads is not None:
+            self.reads.add(id)
+        return self.cited_by.get(id, [])
 
     def name(self, id: str) -> str:
         """Return what a record is called: its name, its title, or a quote's opening words."""
@@ -54,8 +75,25 @@ class FactBase:
 
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]:
     """Yield (location, reference kinds, id) for every reference inside a model."""
-    for name in type(model).model_fields:
-        yield from _walk(getattr(model, name), (*loc, name), _ref_of(type(model), name))
+    for name, ref in _linking(type(model)):
+        yield from _walk(getattr(model, name), (*loc, name), ref)
+
+
+@functools.cache
+def _linking(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """Return the fields of a model that may hold references, in order, with their kinds."""
+    # Text, dates and numbers hold none: skipping them makes linking several times faster.
+    return tuple(
+        (name, _ref_of(model, name))
+        for name, info in model.model_fields.items()
+        if _ref_of(model, name) is not None or _holds_model(info.annotation)
+    )
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
 def _walk(value: Any, loc: Loc, ref: Ref | None) -> Iterator[tuple[Loc, Ref, str]]:
@@ -119,10 +157,13 @@ def link(
             continue
         by_id[entry.record.id] = entry
 
-    cited_by: dict[str, list[str]] = defaultdict(list)
-    mentioned_by: dict[str, list[str]] = defaultdict(list)
+    # Dicts as ordered sets: a list's `in` would make a much-mentioned record quadratic.
+    cited_by: dict[str, dict[str, None]] = defaultdict(dict)
+    mentioned_by: dict[str, dict[str, None]] = defaultdict(dict)
+    sources_of: dict[str, list[str]] = {}
     for entry in by_id.values():
         record = entry.record
+        cites: dict[str, None] = {}
         for loc, ref, target in iter_refs(record):
             found = by_id.get(target)
             if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
@@ -130,15 +171,24 @@ def link(
             if found is None or found.kind not in ref.kinds:
                 problems.append(entry.origin.problem(loc, _bad_ref(loc, ref, target, found, by_id)))
                 continue
+            if found.kind == "source":
+                cites[target] = None
             bucket = cited_by if found.kind == "source" else mentioned_by
-            if target != record.id and record.id not in bucket[target]:
-                bucket[target].append(record.id)
+            if target != record.id:
+                bucket[target][record.id] = None
+        sources_of[record.id] = list(cites)
         problems.extend(_record_checks(entry, by_id))
 
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     for entry in sorted(by_id.values(), key=lambda e: e.record.id):
         by_kind[entry.kind].append(entry.record)
-    base = FactBase(by_id, by_kind, dict(cited_by), dict(mentioned_by))
+    base = FactBase(
+        by_id,
+        by_kind,
+        {id: list(ids) for id, ids in cited_by.items()},
+        {id: list(ids) for id, ids in mentioned_by.items()},
+        sources_of,
+    )
     problems.extend(_warnings(base))
     return base, problems
 

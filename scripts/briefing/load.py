@@ -9,8 +9,9 @@ each of them lets a file say something other than what its reader sees.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,8 +22,9 @@ from yaml import events
 from briefing.models import FOLDERS
 from briefing.problems import Problem, Severity, article
 
-# libyaml parses several times faster and reports the same marks.
-_CParser: Any = getattr(yaml, "CParser", None)
+# libyaml parses several times faster and reports the same marks. PyYAML exports only
+# its C loaders at the top level: the parser lives in yaml.cyaml, present with libyaml.
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 32
@@ -50,9 +52,17 @@ class Positions:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
+    """The file's text, when its positions are to be found only once a problem needs one.
+
+    A position for every value takes several times the memory of the facts themselves,
+    and most files never have a problem to place."""
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of the value at loc, or of its nearest enclosing value."""
+        if self.text is not None:
+            _, found, _ = parse(self.text)
+            self.values, self.keys, self.text = found.values, found.keys, None
         if key and loc in self.keys:
             return self.keys[loc]
         while loc not in self.values and loc:
@@ -121,13 +131,24 @@ def _parser(text: str, *, pure: bool = False) -> _EventSource:
     return _PyParser(text)
 
 
+class _Untracked(Exception):
+    """A file has a problem to place, but its positions are not being noted."""
+
+
 class _Builder:
     """Build plain values from parser events, noting positions and refusing tricks."""
 
-    def __init__(self, parser: _EventSource) -> None:
+    def __init__(self, parser: _EventSource, *, track: bool = True) -> None:
         self.parser = parser
+        self.track = track
         self.positions = Positions()
         self.problems: list[tuple[int, int, str]] = []
+
+    def problem(self, position: tuple[int, int], message: str) -> None:
+        """Note a problem that does not stop the reading."""
+        if not self.track:
+            raise _Untracked
+        self.problems.append((*position, message))
 
     def document(self) -> Any:
         """Return the single document of the stream, or raise LoadError."""
@@ -151,14 +172,13 @@ class _Builder:
     def node(self, loc: Loc, depth: int) -> Any:
         event = self.parser.get_event()
         position = _mark(event)
-        self.positions.values[loc] = position
+        if self.track:
+            self.positions.values[loc] = position
         if isinstance(event, events.AliasEvent):
-            self.problems.append(
-                (
-                    *position,
-                    f"alias '*{event.anchor}' (write the value out in full here; "
-                    "anchors and aliases are not allowed in facts)",
-                )
+            self.problem(
+                position,
+                f"alias '*{event.anchor}' (write the value out in full here; "
+                "anchors and aliases are not allowed in facts)",
             )
             return None
         self._refuse_anchor_and_tag(event, position)
@@ -167,7 +187,8 @@ class _Builder:
                 *position, f"nesting deeper than {MAX_DEPTH} levels (flatten the structure)"
             )
         if isinstance(event, events.ScalarEvent):
-            if event.implicit[0] and event.value in NULLS and event.style is None:
+            # Plain style is None from PyYAML's parser and "" from libyaml's.
+            if event.implicit[0] and event.value in NULLS and not event.style:
                 return None
             return event.value
         if isinstance(event, events.SequenceStartEvent):
@@ -193,51 +214,46 @@ class _Builder:
             self.parser.get_event()
             self._refuse_anchor_and_tag(key_event, key_position)
             key = key_event.value
-            if key == "<<" and key_event.style is None:
-                self.problems.append(
-                    (
-                        *key_position,
-                        "merge key '<<' (write the fields out in full; "
-                        "merge keys are not allowed in facts)",
-                    )
+            if key == "<<" and not key_event.style:
+                self.problem(
+                    key_position,
+                    "merge key '<<' (write the fields out in full; "
+                    "merge keys are not allowed in facts)",
                 )
                 self.node((*loc, "\0merge"), depth + 1)
                 continue
             if key in mapping:
+                if not self.track:
+                    raise _Untracked
                 first_line = self.positions.keys[(*loc, key)][0]
-                self.problems.append(
-                    (
-                        *key_position,
-                        f"duplicate key '{key}' (first given on line "
-                        f"{first_line}; YAML would silently keep only the last, so merge "
-                        "them into one)",
-                    )
+                self.problem(
+                    key_position,
+                    f"duplicate key '{key}' (first given on line "
+                    f"{first_line}; YAML would silently keep only the last, so merge "
+                    "them into one)",
                 )
                 self.node((*loc, f"\0duplicate {key}"), depth + 1)
                 continue
-            self.positions.keys[(*loc, key)] = key_position
+            if self.track:
+                self.positions.keys[(*loc, key)] = key_position
             mapping[key] = self.node((*loc, key), depth + 1)
         self.parser.get_event()
         return mapping
 
     def _refuse_anchor_and_tag(self, event: Any, position: tuple[int, int]) -> None:
         if getattr(event, "anchor", None) is not None:
-            self.problems.append(
-                (
-                    *position,
-                    f"anchor '&{event.anchor}' (write values out in full; anchors "
-                    "and aliases are not allowed in facts)",
-                )
+            self.problem(
+                position,
+                f"anchor '&{event.anchor}' (write values out in full; anchors "
+                "and aliases are not allowed in facts)",
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
             written = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            self.problems.append(
-                (
-                    *position,
-                    f"explicit tag '{written}' (remove it; put the value in "
-                    "quotes if it should be text)",
-                )
+            self.problem(
+                position,
+                f"explicit tag '{written}' (remove it; put the value in "
+                "quotes if it should be text)",
             )
 
 
@@ -298,25 +314,41 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def parse(text: str, *, pure: bool = False) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
-    """Parse one YAML document into plain values, positions and non-fatal problems."""
-    builder = _Builder(_parser(text, pure=pure))
+def parse(
+    text: str, *, pure: bool = False, track: bool = True
+) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
+    """Parse one YAML document into plain values, positions and non-fatal problems.
+
+    Without `track`, no positions are noted, and a file with a problem to place raises
+    _Untracked, to be parsed again with them.
+    """
+    builder = _Builder(_parser(text, pure=pure), track=track)
     try:
         value = builder.document()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
-        line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise LoadError(line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})") from None
-    except yaml.YAMLError as exc:  # a reader error, without marks
-        raise LoadError(1, 1, f"YAML: {exc}") from None
+    except yaml.YAMLError as exc:
+        if not pure and _CParser is not None:
+            # libyaml words syntax errors tersely: read the broken file again with
+            # PyYAML's parser, whose messages say more about how to fix them.
+            return parse(text, pure=True, track=track)
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+            line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+            problem = exc.problem or exc.context or "not valid YAML"
+            raise LoadError(
+                line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})"
+            ) from None
+        raise LoadError(1, 1, f"YAML: {exc}") from None  # a reader error, without marks
     return value, builder.positions, builder.problems
 
 
 def fact_files(facts: Path) -> Iterator[tuple[str | None, Path]]:
     """Yield (kind, path) for every YAML file under facts/, kind None when misplaced."""
     folders = {folder: kind for kind, folder in FOLDERS.items()}
-    for path in sorted(facts.rglob("*")):
+    # os.walk lists a large fact base several times faster than Path.rglob (and, like
+    # it, goes into linked folders).
+    walk = os.walk(facts, followlinks=True)
+    found = [Path(top, name) for top, dirs, files in walk for name in dirs + files]
+    for path in sorted(found):
         if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
             continue
         relative = path.relative_to(facts).parts
@@ -328,7 +360,11 @@ def load_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], lis
     """Read one fact file into raw records, with every problem it has."""
     try:
         text = decode(path.read_bytes())
-        value, positions, issues = parse(text)
+        try:
+            value, _, issues = parse(text, track=False)
+            positions = Positions(text=text)
+        except _Untracked:
+            value, positions, issues = parse(text)
     except LoadError as exc:
         return [], [Problem(display, exc.line, exc.column, exc.message)]
     problems = [Problem(display, line, column, message) for line, column, message in issues]
@@ -361,7 +397,11 @@ def _not_a_record(kind: str, value: Any) -> str:
     )
 
 
-def load(facts: Path) -> tuple[list[RawRecord], list[Problem]]:
+Reader = Callable[[str, Path, str], tuple[list[RawRecord], list[Problem]]]
+"""Reads one fact file, given its kind, path and displayed path: `load_file` or a cache."""
+
+
+def load(facts: Path, read: Reader = load_file) -> tuple[list[RawRecord], list[Problem]]:
     """Read every fact file under facts/, returning raw records and all problems."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
@@ -385,7 +425,7 @@ def load(facts: Path) -> tuple[list[RawRecord], list[Problem]]:
                 )
             )
         else:
-            found, issues = load_file(kind, path, display)
+            found, issues = read(kind, path, display)
             records.extend(found)
             problems.extend(issues)
     return records, problems

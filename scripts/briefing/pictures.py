@@ -42,6 +42,7 @@ _KIND_COLOURS = {
 
 # Characters Python-Markdown acts on inside a paragraph; written as references instead.
 _MARKDOWN_ACTIVE = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]!^~|"}
+_ESCAPES = str.maketrans({ch: html.escape(ch, quote=True) for ch in "&<>\"'"} | _MARKDOWN_ACTIVE)
 
 # Kept free of '*', '_', '>', '`', '[' and '\' so that Markdown leaves it alone too.
 _STYLE = (
@@ -80,7 +81,7 @@ def _clip(text: str, limit: int) -> str:
 
 def _esc(text: str) -> str:
     """Return text escaped for SVG content or attributes, and inert to Markdown."""
-    return "".join(_MARKDOWN_ACTIVE.get(ch) or html.escape(ch, quote=True) for ch in _clean(text))
+    return _clean(text).translate(_ESCAPES)
 
 
 def _num(value: float) -> str:
@@ -212,33 +213,77 @@ _EDGE_FONT = 10.0
 Point = tuple[float, float]
 
 
-def relationship_graph(base: FactBase, page: str, focus: str | None = None) -> str:
+class Links:
+    """Every link between actors, deals, systems and disputes, indexed once for all pages.
+
+    A site draws a graph on each of thousands of pages: finding the links once, and
+    each page's share of them by lookup, keeps rendering linear in the fact base.
+    """
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.edges = _edges(base)
+        self.near: dict[str, set[str]] = {}
+        self.touching: dict[str, list[int]] = {}
+        self.between: dict[tuple[str, str], list[int]] = {}
+        for index, edge in enumerate(self.edges):
+            self.near.setdefault(edge.a, set()).add(edge.b)
+            self.near.setdefault(edge.b, set()).add(edge.a)
+            self.touching.setdefault(edge.a, []).append(index)
+            self.touching.setdefault(edge.b, []).append(index)
+            self.between.setdefault((edge.a, edge.b), []).append(index)
+        self._overview: tuple[list[str], int] | None = None
+
+    def rank(self, id: str) -> tuple[int, int, str, str]:
+        """Return the sort key that puts the best connected records first."""
+        kind = _KIND_RANK[self.base.kind_of(id)]
+        return (-len(self.near[id]), kind, fold(self.base.name(id)), id)
+
+    def overview(self) -> tuple[list[str], int]:
+        """Return the best connected records that link to one another, and how many link."""
+        if self._overview is None:
+            candidates = sorted(self.near, key=self.rank)
+            kept = set(candidates[:MAX_NODES])
+            shown = [id for id in candidates[:MAX_NODES] if self.near[id] & kept]
+            self._overview = (shown, len(candidates))
+        return self._overview
+
+    def among(self, keep: set[str]) -> list[_Edge]:
+        """Return the links with both ends in keep, in the order they were found."""
+        found: set[int] = set()
+        for id in keep:
+            touching = self.touching[id]
+            if len(touching) <= len(keep):
+                found.update(i for i in touching if {self.edges[i].a, self.edges[i].b} <= keep)
+            else:  # a record with many links: look its few pairs up instead
+                for other in keep:
+                    found.update(self.between.get((id, other), ()))
+        return [self.edges[index] for index in sorted(found)]
+
+
+def relationship_graph(
+    base: FactBase, page: str, focus: str | None = None, links: Links | None = None
+) -> str:
     """Return an SVG graph of actors, deals, systems and disputes, or "" if none link."""
-    edges = _edges(base)
-    near: dict[str, set[str]] = {}
-    for edge in edges:
-        near.setdefault(edge.a, set()).add(edge.b)
-        near.setdefault(edge.b, set()).add(edge.a)
-    names = {id: base.name(id) for id in near}
-
-    def rank(id: str) -> tuple[int, int, str, str]:
-        return (-len(near[id]), _KIND_RANK[base.kind_of(id)], fold(names[id]), id)
-
+    links = links or Links(base)
     if focus is not None:
-        if focus not in near:
+        if focus not in links.near:
             return ""
-        candidates = sorted(near[focus], key=rank)
+        candidates = sorted(links.near[focus], key=links.rank)
         shown = [focus, *candidates[: MAX_NODES - 1]]
         total = 1 + len(candidates)
     else:
-        candidates = sorted(near, key=rank)
-        kept = set(candidates[:MAX_NODES])
-        shown = [id for id in candidates[:MAX_NODES] if near[id] & kept]
-        total = len(candidates)
+        shown, total = links.overview()
     keep = set(shown)
-    drawn = [edge for edge in edges if edge.a in keep and edge.b in keep]
+    drawn = links.among(keep)
     if not drawn:
         return ""
+    names = {id: base.name(id) for id in shown}
+    # Only links among the records shown bear on where each is placed.
+    near: dict[str, set[str]] = {id: set() for id in shown}
+    for edge in drawn:
+        near[edge.a].add(edge.b)
+        near[edge.b].add(edge.a)
 
     others = [id for id in shown if id != focus]
     ups = {edge.a: edge.b for edge in drawn if edge.label == "part of"}

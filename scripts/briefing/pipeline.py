@@ -6,19 +6,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from briefing import diff
 from briefing.link import FactBase, link
-from briefing.load import load
+from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
 from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
 from briefing.revision import RevisionError, facts_at
-from briefing.validate import validate
+from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
 
 INTRO = "intro.md"
@@ -27,10 +27,57 @@ SINCE = "briefing_whats_new_since"
 """The `extra` setting in mkdocs.yml naming the revision What's new compares with."""
 
 
-def check(facts: Path) -> tuple[FactBase, list[Problem]]:
-    """Load, validate and link the fact base, returning it with every problem found."""
-    raws, problems = load(facts)
-    validated = validate(raws)
+@dataclass(frozen=True)
+class _Read:
+    """What one fact file gave when it was last read."""
+
+    stamp: tuple[int, int, int]
+    kind: str
+    raws: list[RawRecord]
+    problems: list[Problem]
+    validated: Validated
+
+
+class FileCache:
+    """The records each fact file gave, to read and validate again only changed files."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _Read] = {}
+
+    def read(self, facts: Path) -> tuple[list[RawRecord], list[Problem], Validated]:
+        """Return what load and validate give for the fact base, reading changed files only."""
+        seen: dict[str, _Read] = {}
+
+        def read_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
+            status = path.stat()
+            stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
+            cached = self._files.get(display)
+            if cached is None or (cached.stamp, cached.kind) != (stamp, kind):
+                raws, problems = load_file(kind, path, display)
+                cached = _Read(stamp, kind, raws, problems, validate(raws))
+            seen[display] = cached
+            return cached.raws, cached.problems
+
+        raws, problems = load(facts, read_file)
+        self._files = seen
+        validated = Validated()
+        for part in seen.values():
+            validated.entries += part.validated.entries
+            validated.invalid.update(part.validated.invalid)
+            validated.problems += part.validated.problems
+        return raws, problems, validated
+
+
+def check(facts: Path, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
+    """Load, validate and link the fact base, returning it with every problem found.
+
+    With a cache, only the files that changed since it last read them are read again.
+    """
+    if cache is None:
+        raws, problems = load(facts)
+        validated = validate(raws)
+    else:
+        raws, problems, validated = cache.read(facts)
     # A kind folder with a file that gave no records may hold ids others refer to.
     read = {raw.origin.path for raw in raws}
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
@@ -58,9 +105,11 @@ def check_at(revision: str, facts: Path) -> tuple[FactBase, list[Problem]]:
     ]
 
 
-def gather(facts: Path, *, strict: bool = False) -> tuple[FactBase, list[Problem]]:
+def gather(
+    facts: Path, *, strict: bool = False, cache: FileCache | None = None
+) -> tuple[FactBase, list[Problem]]:
     """Return the fact base and its warnings, or raise FactBaseError if it has errors."""
-    base, problems = check(facts)
+    base, problems = check(facts, cache)
     if failing(problems, strict=strict):
         raise FactBaseError(problems)
     return base, problems
@@ -101,17 +150,15 @@ def _since(config: Path) -> tuple[str, int, int] | None:
     return node.value, node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def whats_new(
-    facts: Path, config: Path, base: FactBase
-) -> tuple[str | None, list[diff.Change], list[Problem]]:
-    """Return the revision What's new compares with, if any, and the changes since then.
+def facts_since(config: Path, facts: Path) -> tuple[str, FactBase, list[Problem]] | None:
+    """Return the revision What's new compares with, if any, and the facts as they were.
 
     Records that did not validate at that revision would show as added: their errors
     come back as warnings, so the site still builds and the editor is told.
     """
     since = _since(config)
     if since is None:
-        return None, [], []
+        return None
     revision, line, column = since
     try:
         earlier, problems = check_at(revision, facts)
@@ -119,17 +166,25 @@ def whats_new(
         raise FactBaseError(
             [Problem(config.as_posix(), line, column, f"extra.{SINCE}: {exc}")]
         ) from None
-    stale = [replace(p, severity=Severity.WARNING) for p in failing(problems)]
-    return revision, diff.compare(earlier, base), stale
+    return revision, earlier, [replace(p, severity=Severity.WARNING) for p in failing(problems)]
+
+
+def with_changes(
+    settings: Settings, since: tuple[str, FactBase, list[Problem]] | None, base: FactBase
+) -> Settings:
+    """Return the settings with what changed in the facts since the chosen revision."""
+    if since is None:
+        return settings
+    revision, earlier, _ = since
+    return replace(settings, since=revision, changes=tuple(diff.compare(earlier, base)))
 
 
 def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, list[Problem]]:
     """Check the facts, render every page and write the changed ones under docs/."""
     base, warnings = gather(facts)
-    since, changes, stale = whats_new(facts, config, base)
-    settings = replace(settings_for(docs, config), since=since, changes=tuple(changes))
-    pages: dict[str, str | bytes] = dict(render(base, settings))
-    return write(pages, docs), [*warnings, *stale]
+    since = facts_since(config, facts)
+    settings = with_changes(settings_for(docs, config), since, base)
+    return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
 
 
 class BuildError(Exception):

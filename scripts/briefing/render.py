@@ -7,9 +7,10 @@ collects the facts on which sources differ; templates only loop and branch.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,13 +32,60 @@ from briefing.models import (
     System,
     Version,
 )
-from briefing.urls import LISTINGS, PAGE_KINDS, SECTIONS, href, page_of
+from briefing.urls import (
+    PAGE_KINDS,
+    SECTIONS,
+    UNDATED,
+    href,
+    listed_date,
+    listing_index,
+    listing_page,
+    page_of,
+    part_of,
+    place,
+)
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
 WHATS_NEW = "whats-new/index.md"
 RECENTLY_VERIFIED = 20
 """Without a revision to compare with, What's new lists this many records last verified."""
+JSON_FILE = "briefing.json"
+CHART_MAX = 200
+"""The most events a timeline chart draws: more would be too dense to read."""
+
+
+ANY_CHANGE = "*"
+"""A need met by any change to the fact base."""
+
+
+class Pages(Mapping[str, str]):
+    """The pages of a site by docs-relative path, each rendered when it is read.
+
+    A large briefing renders to hundreds of megabytes: written one by one, its pages
+    never need to be held in memory together.
+
+    `needs` gives, for each page, what it shows beyond the records it looks up while it
+    renders (which `FactBase.reads` notes): the record it is about, or the tokens
+    "kind:K" (any change to a record of kind K), "count:K" (a record of kind K added
+    or removed), "graph:overview" (the records the whole-briefing graph shows), or
+    ANY_CHANGE.
+    """
+
+    def __init__(
+        self, makers: dict[str, Callable[[], str]], needs: dict[str, frozenset[str]]
+    ) -> None:
+        self._makers = makers
+        self.needs = needs
+
+    def __getitem__(self, path: str) -> str:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 @dataclass(frozen=True)
@@ -83,8 +131,7 @@ class Page:
 
     def link(self, id: str) -> str:
         """Return a Markdown link to the page or anchor that shows a record."""
-        kind = self.base.kind_of(id)
-        return f"[{markup.text(self.base.name(id))}]({href(self.path, page_of(kind, id))})"
+        return f"[{markup.text(self.base.name(id))}]({href(self.path, place(self.base, id))})"
 
     def links(self, ids: Iterable[str]) -> str:
         """Return links to several records, comma-separated."""
@@ -98,7 +145,7 @@ class Page:
         marks = []
         for id in ids:
             number = self.sources.setdefault(id, len(self.sources) + 1)
-            marks.append(f"[\\[{number}\\]]({href(self.path, page_of('source', id))})")
+            marks.append(f"[\\[{number}\\]]({href(self.path, place(self.base, id))})")
         return "".join(marks)
 
     def versions(self, versions: Sequence[Version[Any]], record: Record, what: str) -> str:
@@ -156,7 +203,7 @@ class Page:
 
     def mentioning(self, id: str, kind: str) -> list[Record]:
         """Return records of a kind that refer to a record."""
-        return self.of_kind(self.base.mentioned_by.get(id, []), kind)
+        return self.of_kind(self.base.mentions(id), kind)
 
     def footer(self) -> list[str]:
         """Return the numbered list of sources cited on this page."""
@@ -164,7 +211,7 @@ class Page:
         for id, number in self.sources.items():
             source = self.base.get(id)
             assert isinstance(source, Source)
-            target = href(self.path, page_of("source", id))
+            target = href(self.path, place(self.base, id))
             details = ", ".join(
                 markup.text(part)
                 for part in (source.publisher, source.published and source.published.words())
@@ -205,7 +252,7 @@ class Page:
         via = f", via {self.links(quote.via)}" if quote.via else ""
         words = markup.text(quote.text)
         if anchor:
-            words = f"[{words}]({href(self.path, page_of('quote', id))})"
+            words = f"[{words}]({href(self.path, place(self.base, id))})"
         return f"> “{words}” — {speaker}, {when}{context}{via} {self.cite(None, quote)}"
 
     def quotes_by(self, actor: str) -> list[Record]:
@@ -288,7 +335,7 @@ class Page:
 
     def citing(self, source: str) -> list[str]:
         """Return the records that cite a source."""
-        return self.base.cited_by.get(source, [])
+        return self.base.citing(source)
 
     def counts(self) -> list[tuple[str, int]]:
         """Return how many records of each kind there are."""
@@ -353,10 +400,14 @@ def front_matter(title: str, tags: Sequence[str] = ()) -> str:
 class Renderer:
     """Render every page of the site from a FactBase."""
 
-    def __init__(self, base: FactBase, settings: Settings) -> None:
+    def __init__(
+        self, base: FactBase, settings: Settings, json_memo: export.JsonMemo | None = None
+    ) -> None:
         self.base = base
         self.settings = settings
+        self.json_memo = json_memo
         self.env = _environment()
+        self.links = pictures.Links(base)
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
@@ -369,58 +420,134 @@ class Renderer:
             return None
         return self.settings.edit_base + self.base.entries[id].origin.path
 
-    def render(self) -> dict[str, str]:
+    def render(self) -> Pages:
         """Return every page and data file: entities, sections, listings, data and home."""
-        pages: dict[str, str] = {}
+        makers: dict[str, Callable[[], str]] = {}
+        needs: dict[str, frozenset[str]] = {}
         for kind in PAGE_KINDS:
             for record in self.base.by_kind[kind]:
                 path = page_of(kind, record.id)
-                pages[path] = self.page(
-                    path,
-                    f"{kind}.md.j2",
-                    record=record,
-                    kind=kind,
-                    origin=self.base.entries[record.id].origin.path,
-                    edit_url=self.edit_url(record.id),
-                    graph=self.graph(path, kind, record.id),
-                    jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
-                )
-            pages[SECTIONS[kind]] = self.page(
-                SECTIONS[kind],
-                "section.md.j2",
-                kind=kind,
-                heading=f"{kind.capitalize()}s",
-                records=self.base.by_kind[kind],
-            )
-        pages[LISTINGS["event"]] = self.page(
-            LISTINGS["event"],
-            "timeline.md.j2",
-            items=by_date([*self.base.by_kind["event"], *self._dated_quotes()]),
-            chart=self.chart(LISTINGS["event"]),
-            origin=None,
-        )
-        pages[LISTINGS["quote"]] = self.page(
-            LISTINGS["quote"],
-            "quotes.md.j2",
-            quotes=by_date(self.base.by_kind["quote"]),
-            origin=None,
-        )
-        pages[LISTINGS["source"]] = self.page(
-            LISTINGS["source"], "sources.md.j2", sources=self._sources_by_date()
-        )
-        data = self.data_files()
+                makers[path] = functools.partial(self.entity, kind, record)
+                overview = {"graph:overview"} if kind == "dispute" else set()
+                needs[path] = frozenset({record.id, *overview})
+            makers[SECTIONS[kind]] = functools.partial(self.section, kind)
+            needs[SECTIONS[kind]] = frozenset({f"kind:{kind}"})
+        for kind, parts in self.listings().items():
+            index = listing_index(kind)
+            makers[index] = functools.partial(self.listing_index, kind, parts)
+            shown = ("event", "quote") if kind == "event" else (kind,)
+            needs[index] = frozenset(f"kind:{k}" for k in shown)
+            for part, records in parts.items():
+                page = listing_page(kind, part)
+                makers[page] = functools.partial(self.listing, kind, part, records)
+                # The timeline's year pages draw a chart or not by how many events there are.
+                count = {"count:event"} if kind == "event" else set()
+                needs[page] = frozenset({*(r.id for r in records), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
-        pages.update({f"{folder}/{name}": text for name, text in data.items()})
-        pages[DATA_PAGE] = self.page(DATA_PAGE, "data.md.j2", files=sorted(data))
-        pages[WHATS_NEW] = self.page(
+        makers[f"{folder}/{JSON_FILE}"] = functools.partial(
+            export.to_json, self.base, self.json_memo
+        )
+        for name in export.CSV_FILES:
+            makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
+        makers[DATA_PAGE] = self.data_page
+        makers[WHATS_NEW] = self.whats_new
+        makers["index.md"] = self.home
+        for path in makers.keys() - needs.keys():
+            needs[path] = frozenset({ANY_CHANGE})
+        return Pages(makers, needs)
+
+    def entity(self, kind: str, record: Record) -> str:
+        """Return the page of a dispute, actor, system or deal."""
+        path = page_of(kind, record.id)
+        return self.page(
+            path,
+            f"{kind}.md.j2",
+            record=record,
+            kind=kind,
+            origin=self.base.entries[record.id].origin.path,
+            edit_url=self.edit_url(record.id),
+            graph=self.graph(path, kind, record.id),
+            jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
+        )
+
+    def section(self, kind: str) -> str:
+        """Return the index page that lists every record of a kind."""
+        return self.page(
+            SECTIONS[kind],
+            "section.md.j2",
+            kind=kind,
+            heading=f"{kind.capitalize()}s",
+            records=self.base.by_kind[kind],
+        )
+
+    def listings(self) -> dict[str, dict[str, list[Record]]]:
+        """Return each listed kind's records by year (undated last), in date order.
+
+        The timeline, filed under events, holds every event and every dated quote.
+        """
+        listed = {
+            "event": [*self.base.by_kind["event"], *self._dated_quotes()],
+            "quote": self.base.by_kind["quote"],
+            "source": self.base.by_kind["source"],
+        }
+        found: dict[str, dict[str, list[Record]]] = {}
+        for kind, records in listed.items():
+            dated = sorted(records, key=lambda r: date_key(listed_date(r), r.id))
+            parts: dict[str, list[Record]] = {}
+            for record in dated:
+                parts.setdefault(part_of(listed_date(record)), []).append(record)
+            found[kind] = parts
+        return found
+
+    def listing_index(self, kind: str, parts: dict[str, list[Record]]) -> str:
+        """Return the index of a listing: a line per year, and the chart if it is short."""
+        path = listing_index(kind)
+        events = [r for records in parts.values() for r in records if isinstance(r, Event)]
+        counts = [(part, part.capitalize(), len(records)) for part, records in parts.items()]
+        chart = self.chart(path, events) if len(events) <= CHART_MAX else ""
+        return self.page(path, "listing.md.j2", kind=kind, parts=counts, chart=chart)
+
+    def listing(self, kind: str, part: str, records: list[Record]) -> str:
+        """Return one year of a listing: the timeline, the quotes or the sources."""
+        path = listing_page(kind, part)
+        when = "with no date" if part == UNDATED else part
+        if kind == "event":
+            events = [r for r in records if isinstance(r, Event)]
+            # Drawn here only when the index has too many events to draw them all.
+            split = len(self.base.by_kind["event"]) > CHART_MAX
+            chart = self.chart(path, events) if split and len(events) <= CHART_MAX else ""
+            return self.page(
+                path,
+                "timeline.md.j2",
+                heading=f"Timeline: {when}",
+                items=records,
+                chart=chart,
+                origin=None,
+            )
+        if kind == "quote":
+            return self.page(
+                path, "quotes.md.j2", heading=f"Quotes: {when}", quotes=records, origin=None
+            )
+        return self.page(path, "sources.md.j2", heading=f"Sources: {when}", sources=records)
+
+    def data_page(self) -> str:
+        """Return the Data page, which links the data files."""
+        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *export.CSV_FILES]))
+
+    def whats_new(self) -> str:
+        """Return the What's new page: changes since a revision, or records last verified."""
+        return self.page(
             WHATS_NEW,
             "whats_new.md.j2",
             since=self.settings.since,
             changes=self.settings.changes,
             limit=RECENTLY_VERIFIED,
         )
+
+    def home(self) -> str:
+        """Return the home page: the introduction, key figures, disputes, latest events."""
         events = by_date(self.base.by_kind["event"])
-        pages["index.md"] = self.page(
+        return self.page(
             "index.md",
             "home.md.j2",
             intro=self.settings.intro,
@@ -428,34 +555,31 @@ class Renderer:
             span=(first_date(events[0]), first_date(events[-1])) if events else None,
             origin=None,
         )
-        return pages
 
     def graph(self, path: str, kind: str, id: str) -> str:
         """Return the relationship graph for an entity page, as a raw HTML block."""
         if kind not in ("dispute", "actor", "system"):
             return ""
-        svg = pictures.relationship_graph(self.base, path, None if kind == "dispute" else id)
+        focus = None if kind == "dispute" else id
+        svg = pictures.relationship_graph(self.base, path, focus, self.links)
         return _picture(svg)
 
-    def chart(self, path: str) -> str:
+    def chart(self, path: str, events: Iterable[Record]) -> str:
         """Return the visual timeline of events, as a raw HTML block."""
         items = []
-        for event in by_date(self.base.by_kind["event"]):
+        for event in events:
             date = first_date(event)
             if date is not None:
-                items.append((date, self.base.name(event.id), page_of("event", event.id)))
+                items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
         return _picture(pictures.timeline_chart(items, path))
 
-    def data_files(self) -> dict[str, str]:
-        """Return the machine-readable files published on the Data page."""
-        return {"briefing.json": export.to_json(self.base), **export.to_csv(self.base)}
+    @functools.cached_property
+    def csv_files(self) -> dict[str, str]:
+        """Return the CSV tables published on the Data page, made together once."""
+        return export.to_csv(self.base)
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
-
-    def _sources_by_date(self) -> list[Source]:
-        sources = [s for s in self.base.by_kind["source"] if isinstance(s, Source)]
-        return sorted(sources, key=lambda source: date_key(source.published, source.id))
 
 
 def _picture(svg: str) -> str:
@@ -463,6 +587,6 @@ def _picture(svg: str) -> str:
     return f'<div class="briefing-picture">{svg}</div>' if svg else ""
 
 
-def render(base: FactBase, settings: Settings | None = None) -> dict[str, str]:
+def render(base: FactBase, settings: Settings | None = None) -> Pages:
     """Return every page and data file of the site, {docs-relative path: text}."""
     return Renderer(base, settings or Settings()).render()

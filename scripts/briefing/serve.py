@@ -1,73 +1,180 @@
-"""Live preview: MkDocs' dev server, with the pages re-rendered when a fact file changes."""
+"""Live preview: MkDocs' dev server, kept up to date page by page as the facts change.
+
+An edit to a fact file re-renders only the pages it can change (`live.LiveSite`), and
+MkDocs rebuilds only the Markdown files that were written (a "dirty" build: a page is
+rebuilt when its source is newer than its HTML). A dirty build leaves the search index
+with the rebuilt pages alone, so the index of the first full build is kept, and each
+rebuilt page's entries replace that page's old ones: the index stays the one a full
+build makes. A broken edit prints its errors and the last good pages stay up.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import logging
+import shutil
 import signal
-import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from briefing.pipeline import render_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+
+from briefing.live import LiveSite
 from briefing.problems import FactBaseError
-from briefing.write import WriteConflict
+from briefing.urls import site_href
+from briefing.write import MANIFEST, WriteConflict, WriteReport, read_manifest
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+POLL_SECONDS = 0.25
+"""How often the server looks for changed files."""
 
 
-def snapshot(facts: Path) -> dict[str, float]:
-    """Return every fact file with its modification time."""
-    return {
-        path.as_posix(): path.stat().st_mtime
-        for path in sorted(facts.rglob("*"))
-        if path.is_file() and path.suffix in (".yml", ".yaml")
-    }
-
-
-def rerender(facts: Path, docs: Path, config: Path) -> bool:
-    """Render once, printing errors instead of raising; keep the last good pages."""
+def refresh(live: LiveSite) -> WriteReport | None:
+    """Bring the pages up to date, printing errors instead of raising; None if it failed."""
+    start = time.perf_counter()
     try:
-        report, warnings = render_site(facts, docs, config)
+        update = live.update()
     except FactBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{exc}; still serving the last good pages", file=sys.stderr)
-        return False
+        return None
     except WriteConflict as exc:
         print(f"briefing: {exc}", file=sys.stderr)
-        return False
-    for problem in warnings:
+        return None
+    for problem in update.warnings:
         print(problem, file=sys.stderr)
-    print(f"rendered: {len(report.written)} pages changed", file=sys.stderr)
-    return True
+    report = update.report
+    print(
+        f"rendered: {update.rendered} pages, {len(report.written)} changed, "
+        f"{len(report.removed)} removed, in {time.perf_counter() - start:.2f} seconds",
+        file=sys.stderr,
+    )
+    return report
 
 
-def serve(facts: Path, docs: Path, config: Path, address: str, interval: float = 0.5) -> int:
-    """Serve the site and re-render whenever a fact file changes, until interrupted."""
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def _page_key(location: str) -> str:
+    """Return the page of a search entry's location: 'actors/x/' for 'actors/x/#roles'."""
+    return location.partition("#")[0]
+
+
+class Preview:
+    """The built site: once in full, then only the pages that changed, with all of search."""
+
+    def __init__(self, config: Path, site: Path, url: str) -> None:
+        self.config, self.site, self.url = config, site, url
+        self.search: dict[str, list[str]] = {}
+        """Each page's search entries, as JSON text, in the order of the first build."""
+        self.config_stamp = 0
+        self.mkdocs: MkDocsConfig | None = None
+
+    def _load(self) -> MkDocsConfig:
+        # A dirty build warns that it is dirty: strict mode would make that fatal.
+        config = load_config(config_file=str(self.config), site_dir=str(self.site), strict=False)
+        config.site_url = self.url
+        # MkDocs makes a new template environment for each build, and compiling the
+        # theme's templates again took a quarter of a rebuild: keep the first one.
+        config.theme.get_env = functools.cache(config.theme.get_env)  # type: ignore[method-assign]
+        if self.mkdocs is None:
+            config.plugins.on_startup(command="serve", dirty=False)
+        return config
+
+    def build(self, removed: Iterable[str] = ()) -> None:
+        """Build the pages that changed, or everything when mkdocs.yml changed."""
+        stamp = self.config.stat().st_mtime_ns
+        full = self.mkdocs is None or stamp != self.config_stamp
+        if full:
+            self.mkdocs, self.config_stamp = self._load(), stamp
+        assert self.mkdocs is not None
+        build(self.mkdocs, serve_url=self.url, dirty=not full)
+        fresh = json.loads((self.site / SEARCH_INDEX).read_text(encoding="utf-8"))
+        if full:
+            self.search = {}
+        for path in removed:
+            self._remove(path)
+        rebuilt: dict[str, list[str]] = {}
+        for entry in fresh["docs"]:
+            rebuilt.setdefault(_page_key(entry["location"]), []).append(_json(entry))
+        self.search.update(rebuilt)  # in place of the old entries; new pages at the end
+        # Written as MkDocs Material writes it, from entries kept as JSON text.
+        docs = ",".join(entry for entries in self.search.values() for entry in entries)
+        text = f'{{"config":{_json(fresh["config"])},"docs":[{docs}]}}'
+        (self.site / SEARCH_INDEX).write_text(text, encoding="utf-8")
+
+    def _remove(self, path: str) -> None:
+        """Remove a generated file's output, and its page's search entries."""
+        if not path.endswith(".md"):
+            (self.site / path).unlink(missing_ok=True)
+            return
+        served = site_href("index.md", path)
+        (self.site / served / "index.html").unlink(missing_ok=True)
+        self.search.pop(served, None)
+
+    def shutdown(self) -> None:
+        """Let the plugins clean up."""
+        if self.mkdocs is not None:
+            self.mkdocs.plugins.on_shutdown()
+
+
+class _NotDirty(logging.Filter):
+    """Drop MkDocs' warning that a dirty build may be inaccurate: here it is made whole."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(_NotDirty())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def serve(facts: Path, docs: Path, config: Path, address: str) -> int:
+    """Serve the site and rebuild what an edit changes, until interrupted."""
     # Stop the server with us when we are terminated, not only on Ctrl-C.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
-    rerender(facts, docs, config)
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(config),
-        "--dev-addr",
-        address,
-        "--livereload",
-    ]
-    server = subprocess.Popen(command)
-    seen = snapshot(facts)
+    _log_to_stderr()
+    host, _, port = address.rpartition(":")
+    live = LiveSite(facts, docs, config)
+    refresh(live)
+    site = Path(tempfile.mkdtemp(prefix="briefing-serve-"))
+    preview = Preview(config, site, f"http://{host}:{port}/")
+
+    def rebuild() -> None:
+        report = refresh(live)
+        preview.build(report.removed if report is not None else ())
+
+    server = LiveReloadServer(
+        builder=rebuild, host=host, port=int(port), root=str(site), polling_interval=POLL_SECONDS
+    )
     try:
-        while server.poll() is None:
-            time.sleep(interval)
-            now = snapshot(facts)
-            if now != seen:
-                seen = now
-                rerender(facts, docs, config)
+        preview.build()
+        server.watch(str(facts))
+        server.watch(str(config))
+        generated = read_manifest(docs) | {MANIFEST}
+        for page in sorted(docs.rglob("*")):
+            if page.is_file() and page.relative_to(docs).as_posix() not in generated:
+                server.watch(str(page))  # hand-written pages; generated ones change with facts
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.shutdown()
+        preview.shutdown()
+        shutil.rmtree(site, ignore_errors=True)
     return 0

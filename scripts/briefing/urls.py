@@ -8,24 +8,79 @@ the built site serves, with MkDocs' directory URLs (actors/x.md -> actors/x/).
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from briefing.dates import PartialDate
+    from briefing.link import FactBase
 
 # Kinds with a page of their own; the others are anchors on a listing page.
 PAGE_KINDS = ("dispute", "actor", "system", "deal")
-LISTINGS = {"event": "timeline/index.md", "quote": "quotes/index.md", "source": "sources/index.md"}
 SECTIONS = {kind: f"{kind}s/index.md" for kind in PAGE_KINDS}
+# Listed kinds fill a page per year, so that no page grows with the whole briefing (a
+# page of tens of thousands of entries is slow to build and to read), and an index.
+LISTINGS = {"event": "timeline", "quote": "quotes", "source": "sources"}
+UNDATED = "undated"
+"""The part of a listing that holds records with no date."""
 
 
-def page_of(kind: str, id: str) -> str:
-    """Return the docs-relative page (with #anchor for listed kinds) that shows a record."""
+def listed_date(record: Any) -> PartialDate | None:
+    """Return the date that files a listed record: when it happened, was said or published."""
+    # Fields are in the model's __dict__; a getattr that misses costs pydantic a search.
+    fields = vars(record)
+    for name in ("date", "said"):
+        versions = fields.get(name)
+        if versions:
+            return versions[0].value  # type: ignore[no-any-return]
+    published: PartialDate | None = fields.get("published")
+    return published
+
+
+def part_of(date: PartialDate | None) -> str:
+    """Return the part of a listing that holds a record of this date: its year, or undated."""
+    return str(date.start.year) if date is not None else UNDATED
+
+
+def listing_page(kind: str, part: str) -> str:
+    """Return the docs-relative page of one part of a listing."""
+    return f"{LISTINGS[kind]}/{part}.md"
+
+
+def listing_index(kind: str) -> str:
+    """Return the docs-relative index page of a listing, which links its parts."""
+    return f"{LISTINGS[kind]}/index.md"
+
+
+def page_of(kind: str, id: str, when: PartialDate | None = None) -> str:
+    """Return the docs-relative page (with #anchor for listed kinds) that shows a record.
+
+    A listed record (event, quote, source) is an anchor on the page of its year, given
+    by `when` (see `listed_date`); anchors are its id, stable whatever else changes.
+    """
     if kind in PAGE_KINDS:
         return f"{kind}s/{id}.md"
-    return f"{LISTINGS[kind]}#{id}"
+    return f"{listing_page(kind, part_of(when))}#{id}"
+
+
+def place(base: FactBase, id: str) -> str:
+    """Return the page (with #anchor for listed kinds) that shows the record with this id."""
+    kind = base.kind_of(id)
+    return page_of(kind, id, listed_date(base.get(id)) if kind in LISTINGS else None)
 
 
 def href(from_page: str, to: str) -> str:
     """Return a relative Markdown link from one docs page to another page or anchor."""
     target, _, anchor = to.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    folder = from_page.rpartition("/")[0]
+    # Pages sit at most one folder deep: spare relpath, a large share of render time.
+    if not folder:
+        link = target
+    elif target.startswith(folder + "/"):
+        link = target[len(folder) + 1 :]
+    elif "/" not in folder:
+        link = "../" + target
+    else:
+        link = posixpath.relpath(target, folder)
     return f"{link}#{anchor}" if anchor else link
 
 

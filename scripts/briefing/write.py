@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,11 +66,11 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 def _remove_leftovers(docs: Path, relatives: set[str]) -> None:
     """Remove temporary files that a killed run left beside the pages it was writing."""
-    for folder in {(docs / relative).parent for relative in relatives}:
-        for entry in folder.glob(".*.tmp"):
+    for folder in {relative.rpartition("/")[0] for relative in relatives}:
+        for entry in (docs / folder).glob(".*.tmp"):
             match = _LEFTOVER.fullmatch(entry.name)
-            owner = entry.with_name(match.group("name")) if match else None
-            if owner and owner.relative_to(docs).as_posix() in relatives and entry.is_file():
+            owner = f"{folder}/{match.group('name')}".lstrip("/") if match else None
+            if owner in relatives and entry.is_file():
                 entry.unlink()
 
 
@@ -80,8 +81,12 @@ def _inside(docs: Path, relative: str) -> Path:
     return docs / relative
 
 
-def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
-    """Write pages under docs/, remove stale generated ones, and update the manifest."""
+def write(pages: Mapping[str, str | bytes], docs: Path, kept: Collection[str] = ()) -> WriteReport:
+    """Write pages under docs/, remove stale generated ones, and update the manifest.
+
+    Pages are read from the mapping one at a time, so that it may render each when asked.
+    `kept` names generated files known to be as last written: they stay, unread.
+    """
     owned = read_manifest(docs)
     targets = {relative: _inside(docs, relative) for relative in pages}
     conflicts = [
@@ -92,7 +97,8 @@ def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
     if conflicts:
         raise WriteConflict(conflicts)
     report = WriteReport()
-    for relative, content in sorted(pages.items()):
+    for relative in sorted(pages):
+        content = pages[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = targets[relative]
         if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
@@ -100,12 +106,12 @@ def write(pages: dict[str, str | bytes], docs: Path) -> WriteReport:
             continue
         _atomic_write(path, data)
         report.written.append(relative)
-    for relative in sorted(owned - set(pages)):
+    for relative in sorted(owned - set(pages) - set(kept)):
         path = _inside(docs, relative)
         if path.is_file() and not path.is_symlink():
             path.unlink()
             report.removed.append(relative)
-    _remove_leftovers(docs, owned | set(pages) | {MANIFEST})
-    manifest = json.dumps({"files": sorted(pages)}, indent=1) + "\n"
+    _remove_leftovers(docs, {*owned, *pages, MANIFEST})
+    manifest = json.dumps({"files": sorted({*pages, *kept})}, indent=1) + "\n"
     _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
     return report
