@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,21 @@ def test_tags_name_kind_country_and_system_with_nothing_the_theme_could_read_as_
 def test_links_between_pages(start: str, target: str, markdown: str, served: str) -> None:
     assert urls.href(start, target) == markdown
     assert urls.site_href(start, target) == served
+
+
+def test_a_dispute_lists_only_the_latest_events_of_its_deals(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(MINIMAL / "facts", facts)
+    many = "".join(
+        f"- id: step-{n:03d}\n  title: Step {n}\n  date: 2018-{n % 12 + 1:02d}-{n % 28 + 1:02d}\n"
+        "  deals: [skyshield-sale]\n  sources: [wire-2019]\n"
+        for n in range(60)
+    )
+    (facts / "events" / "more.yml").write_text(many, encoding="utf-8")
+    base, _ = gather(facts)
+    pages = render(base)
+    dispute = pages["disputes/skyshield-dispute.md"]
+    timeline = dispute.split("## Timeline")[1].split("\n## ")[0]
+    assert timeline.count("\n- **") == 50 + 2  # its own two events, and 50 of its deal's
+    assert "10 earlier events of its deals are on the deal pages: [Skyshield" in timeline
+    assert pages["deals/skyshield-sale.md"].count("](../timeline/2018.md#step-") == 60

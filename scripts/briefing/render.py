@@ -8,6 +8,7 @@ collects the facts on which sources differ; templates only loop and branch.
 from __future__ import annotations
 
 import functools
+import heapq
 import html
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -53,6 +54,8 @@ RECENTLY_VERIFIED = 20
 JSON_FILE = "briefing.json"
 CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
+DISPUTE_EVENTS_MAX = 50
+"""The most events of its deals a dispute page lists; the deal pages list them all."""
 
 
 ANY_CHANGE = "*"
@@ -296,12 +299,25 @@ class Page:
         buyers = [d.buyer for d in self.mentioning(system, "deal") if isinstance(d, Deal)]
         return sorted(set(buyers))
 
-    def dispute_events(self, dispute: Dispute) -> list[Record]:
-        """Return the dispute's events and those of its deals, in date order."""
-        ids = set(dispute.events)
-        for deal in dispute.deals:
-            ids.update(e.id for e in self.mentioning(deal, "event"))
-        return by_date(self.base.get(i) for i in ids)
+    def dispute_events(self, dispute: Dispute) -> tuple[list[Record], int]:
+        """Return the dispute's events and the latest of its deals', in date order.
+
+        Also return how many earlier events of its deals are left to the deal pages: a
+        deal at the heart of a long story has thousands, and every dispute over it
+        listing them all would make the site grow with the square of the briefing.
+        """
+        own = set(dispute.events)
+        theirs = {
+            id
+            for deal in dispute.deals
+            for id in self.base.mentions(deal)
+            if id not in own and self.base.kind_of(id) == "event"
+        }
+        latest = heapq.nlargest(
+            DISPUTE_EVENTS_MAX, theirs, key=lambda id: date_key(first_date(self.base.get(id)), id)
+        )
+        shown = by_date(self.base.get(id) for id in [*own, *latest])
+        return shown, len(theirs) - len(latest)
 
     def related_differences(self, dispute: Dispute) -> list[str]:
         """Return where sources differ on the dispute, its deals and its events."""
@@ -313,7 +329,7 @@ class Page:
             for change in record.status:
                 if change.date:
                     self.versions(change.date, record, f"{change.status.value} ({record.title})")
-        for event in self.dispute_events(dispute):
+        for event in self.dispute_events(dispute)[0]:
             assert isinstance(event, Event)
             self.versions(event.date, event, f"Date of {event.title}")
         return list(dict.fromkeys(self.differences))
