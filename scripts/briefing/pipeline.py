@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,11 +71,33 @@ class FileCache:
         return raws, problems, validated
 
 
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Hold off Python's cycle collector, restoring it after.
+
+    Reading builds a large web of long-lived objects and no garbage cycles; the cycle
+    collector walked it over and over: reading 10,000 actors took nearly twice as long,
+    and time grew faster than the fact base.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(facts: Path, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
     """Load, validate and link the fact base, returning it with every problem found.
 
     With a cache, only the files that changed since it last read them are read again.
     """
+    with no_cycle_collection():
+        return _check(facts, cache)
+
+
+def _check(facts: Path, cache: FileCache | None) -> tuple[FactBase, list[Problem]]:
     if cache is None:
         raws, problems = load(facts)
         validated = validate(raws)
