@@ -38,18 +38,24 @@ def _fetch(url: str, wanted: str, timeout: float = 60) -> str:
     return body
 
 
-def test_serve_rerenders_on_save_and_survives_a_half_saved_file(tmp_path: Path) -> None:
-    site_project(tmp_path)
-    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+def _serve_minimal(project: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start `briefing serve` on a copy of the minimal fixture; return it and its URL."""
+    site_project(project)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "briefing", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
+        cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    page = f"http://127.0.0.1:{port}/actors/acme/"
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_rerenders_on_save_and_survives_a_half_saved_file(tmp_path: Path) -> None:
+    server, root = _serve_minimal(tmp_path)
+    page = root + "actors/acme/"
     acme = tmp_path / "facts" / "actors" / "acme.yml"
     original = acme.read_text()
     try:
@@ -78,17 +84,7 @@ def _entries(index: dict[str, list[dict[str, str]]], pages: set[str] | None = No
 def test_serve_keeps_the_search_index_whole_and_drops_removed_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site_project(tmp_path)
-    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    root = f"http://127.0.0.1:{port}/"
+    server, root = _serve_minimal(tmp_path)
     facts = tmp_path / "facts"
     try:
         assert "Acme Dynamics" in _fetch(root + "actors/acme/", "Acme Dynamics")
