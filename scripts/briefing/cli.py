@@ -199,7 +199,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.out.exists() and any(args.out.iterdir()):
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
         print(
             f"briefing synth: {args.out.as_posix()} is not empty (choose a new folder)",
             file=sys.stderr,
