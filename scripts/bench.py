@@ -245,7 +245,8 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     shutil.rmtree(fresh)
 
     site = folder / "site"
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
+    # Not --quiet: it silences the warnings that --strict turns into failures.
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
     result["mkdocs_s"], result["mkdocs_peak_bytes"] = run_measured(mkdocs, folder)
     total, search, pages = site_sizes(site)
     result.update(site_bytes=total, search_bytes=search, site_pages=pages)
