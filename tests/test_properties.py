@@ -23,6 +23,7 @@ from briefing.pipeline import build_site, check
 from briefing.problems import failing
 from briefing.render import Settings, render
 from conftest import MINIMAL, site_project
+from hostile import shown
 from html_text import Node, parse
 
 # The site's Markdown extensions, as mkdocs.yml enables them.
@@ -211,8 +212,7 @@ def _tags(root: Node) -> set[str]:
 def test_plain_text_renders_as_one_paragraph_of_exactly_that_text(value: str) -> None:
     root = _html("x " + markup.text(value))
     assert _tags(root) <= {"p"}
-    shown = re.sub("[\u202a-\u202e\u2066-\u2069]", lambda m: f"⟨U+{ord(m[0]):04X}⟩", value)
-    assert root.text == " ".join(("x " + shown).split())
+    assert root.text == shown("x " + value)
 
 
 SUMMARY_TAGS = {"p", "em", "strong", "code", "ul", "li", "br"}

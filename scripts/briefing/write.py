@@ -111,7 +111,10 @@ def write(pages: Mapping[str, str | bytes], docs: Path, kept: Collection[str] = 
         if path.is_file() and not path.is_symlink():
             path.unlink()
             report.removed.append(relative)
-    _remove_leftovers(docs, {*owned, *pages, MANIFEST})
+    if not kept:
+        # A full write tidies up after a killed run; a live update, which writes a few
+        # pages after one, need not scan every folder again.
+        _remove_leftovers(docs, {*owned, *pages, MANIFEST})
     manifest = json.dumps({"files": sorted({*pages, *kept})}, indent=1) + "\n"
     _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
     return report
