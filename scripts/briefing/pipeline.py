@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import shutil
 import subprocess
 import sys
@@ -212,6 +213,13 @@ def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, lis
     return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
 
 
+def current_umask() -> int:
+    """Return the process's file mode creation mask, such as 0o022."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 class BuildError(Exception):
     """MkDocs failed to build the site; the previous site is untouched."""
 
@@ -224,6 +232,9 @@ def build_site(
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    # mkdtemp makes the folder private (700); a web server running as another user
+    # must read the published site, so it gets the mode any new folder gets.
+    building.chmod(0o777 & ~current_umask())
     command = [
         sys.executable,
         "-m",
