@@ -122,6 +122,7 @@ def run_measured(command: Sequence[str], cwd: Path) -> tuple[float, int]:
 def project(folder: Path, scale: int, seed: int) -> Path:
     """Write a project: mkdocs.yml, the hand-written pages and synthetic facts."""
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
     copy_hand_written(folder / "docs")
     for relative, text in synthesise(scale, seed).items():
         path = folder / "facts" / relative

@@ -19,10 +19,16 @@ HAND_WRITTEN = ("intro.md", "method.md", "contributing.md", "dictionary.md")
 """The hand-written pages under docs/; the generator writes the rest."""
 
 
+def copy_config(project: Path) -> None:
+    """Copy the site configuration into a folder: mkdocs.yml and its theme overrides."""
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
+
+
 def site_project(project: Path) -> Path:
     """Set up a folder to build a site: mkdocs.yml and the hand-written pages."""
     project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_config(project)
     (project / "docs").mkdir()
     for name in HAND_WRITTEN:
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)

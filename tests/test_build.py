@@ -13,13 +13,13 @@ import pytest
 from briefing.pipeline import build_site, render_site
 from briefing.problems import FactBaseError
 from briefing.write import MANIFEST, WriteConflict
-from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run
+from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run, copy_config
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Return a copy of the project's site configuration with the minimal facts."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_config(tmp_path)
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=_generated)
     shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
     return tmp_path

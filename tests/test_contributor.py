@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import HAND_WRITTEN, ROOT, Run
+from conftest import HAND_WRITTEN, ROOT, Run, copy_config
 from repos import commit_all
 
 QUOTE = """\
@@ -24,9 +24,10 @@ sources: [wire-2019]
 
 def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
     project = minimal
+    copy_config(project)
     config = project / "mkdocs.yml"
     config.write_text(
-        (ROOT / "mkdocs.yml").read_text() + "\nextra:\n  briefing_whats_new_since: HEAD\n"
+        config.read_text().replace("\nextra:\n", "\nextra:\n  briefing_whats_new_since: HEAD\n")
     )
     (project / "docs").mkdir()
     for name in HAND_WRITTEN:

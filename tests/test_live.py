@@ -14,13 +14,13 @@ from briefing.problems import FactBaseError
 from briefing.render import render
 from briefing.synth import synthesise
 from briefing.write import MANIFEST, read_manifest
-from conftest import MINIMAL, ROOT
+from conftest import MINIMAL, ROOT, copy_config
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Return a folder with mkdocs.yml, the hand-written pages and the minimal facts."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_config(tmp_path)
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "intro.md", tmp_path / "docs" / "intro.md")
     shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
@@ -115,7 +115,7 @@ def test_a_broken_edit_changes_nothing_and_its_fix_is_rendered(project: Path) ->
 
 
 def test_renaming_one_actor_of_a_larger_briefing_renders_a_few_pages(tmp_path: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_config(tmp_path)
     (tmp_path / "docs").mkdir()
     for relative, text in synthesise(100, seed=5).items():
         (tmp_path / "facts" / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run
+from briefing.pipeline import EDITION
+from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run, copy_config
+
+ZENSICAL_EDITION = "revision 0123456789ab of 4 March 2021"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "zensical is not installed (it comes with the dev extras: pip install -e '.[dev]')"
         )
     project = tmp_path_factory.mktemp("zensical")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_config(project)
     (project / "docs").mkdir()
     for name in HAND_WRITTEN:
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
@@ -42,6 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=project,
         capture_output=True,
         text=True,
+        env={**os.environ, EDITION: ZENSICAL_EDITION},
     )
     assert built.returncode == 0, built.stdout + built.stderr
     return project / "site"
@@ -83,6 +88,13 @@ def test_zensical_site_loads_nothing_from_third_parties(site: Path) -> None:
         assert "fonts.googleapis" not in text
 
 
+def test_zensical_pages_carry_the_edition_and_name_the_feed(site: Path) -> None:
+    dispute = (site / "disputes/skyshield-dispute/index.html").read_text(encoding="utf-8")
+    assert f"<small>Built from {ZENSICAL_EDITION}.</small>" in dispute
+    (feed,) = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', dispute)
+    assert 'href="../../whats-new/feed.xml"' in feed
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="Zensical resolves links in raw HTML like Markdown links, relative to the source "
@@ -93,7 +105,7 @@ def test_picture_links_lead_to_pages_that_exist(site: Path) -> None:
 
 
 def test_the_same_pages_build_with_mkdocs(tmp_path: Path, run: Run) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_config(tmp_path)
     (tmp_path / "docs").mkdir()
     for name in HAND_WRITTEN:
         shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)

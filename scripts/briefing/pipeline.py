@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
 from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
-from briefing.revision import RevisionError, facts_at
+from briefing.revision import Edition, RevisionError, edition, facts_at
 from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
 
@@ -213,6 +213,24 @@ def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, lis
     return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
 
 
+EDITION = "BRIEFING_EDITION"
+"""The environment variable that gives mkdocs.yml the edition pages are stamped with."""
+
+
+def build_environment(built_from: Edition | None, environ: Mapping[str, str]) -> dict[str, str]:
+    """Return the environment for building a site from an edition (None: not in git).
+
+    Pages are stamped with the edition, and the dates MkDocs writes (the sitemap's
+    `lastmod`, the time in `sitemap.xml.gz`) are the commit's unless `SOURCE_DATE_EPOCH`
+    is set: two builds of one revision give the same bytes.
+    """
+    env = {k: v for k, v in environ.items() if k != EDITION}
+    if built_from is not None:
+        env[EDITION] = built_from.text()
+        env.setdefault("SOURCE_DATE_EPOCH", str(built_from.time))
+    return env
+
+
 def current_umask() -> int:
     """Return the process's file mode creation mask, such as 0o022."""
     mask = os.umask(0o077)
@@ -247,7 +265,8 @@ def build_site(
         "--site-dir",
         str(building),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = build_environment(edition(facts), os.environ)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         shutil.rmtree(building, ignore_errors=True)
         raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
