@@ -92,7 +92,7 @@ def test_zensical_pages_carry_the_edition_and_name_the_feed(site: Path) -> None:
     dispute = (site / "disputes/skyshield-dispute/index.html").read_text(encoding="utf-8")
     assert f"<small>Built from {ZENSICAL_EDITION}.</small>" in dispute
     (feed,) = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', dispute)
-    assert 'href="../../whats-new/feed.xml"' in feed
+    assert 'href="../../feed.xml"' in feed
 
 
 @pytest.mark.xfail(

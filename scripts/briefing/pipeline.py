@@ -11,7 +11,9 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -145,14 +147,22 @@ def settings_for(docs: Path, config: Path) -> Settings:
     """Read the home page introduction and the edit link base for a site."""
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
-    edit_base = None
+    site: dict[str, Any] = {}
     if config.is_file():
-        site = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        repo = site.get("repo_url") if isinstance(site, dict) else None
-        if isinstance(repo, str) and repo.startswith(("https://", "http://")):
-            branch = (site.get("extra") or {}).get("briefing_branch", "main")
-            edit_base = f"{repo.rstrip('/')}/edit/{branch}/"
-    return Settings(intro=intro, edit_base=edit_base)
+        read = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        site = read if isinstance(read, dict) else {}
+    edit_base = None
+    repo = site.get("repo_url")
+    if isinstance(repo, str) and repo.startswith(("https://", "http://")):
+        branch = (site.get("extra") or {}).get("briefing_branch", "main")
+        edit_base = f"{repo.rstrip('/')}/edit/{branch}/"
+    name, url = site.get("site_name"), site.get("site_url")
+    return Settings(
+        intro=intro,
+        edit_base=edit_base,
+        site_name=name if isinstance(name, str) and name else Settings.site_name,
+        site_url=url.rstrip("/") + "/" if isinstance(url, str) and url else None,
+    )
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -210,6 +220,9 @@ def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, lis
     base, warnings = gather(facts)
     since = facts_since(config, facts)
     settings = with_changes(settings_for(docs, config), since, base)
+    built_from = edition(facts)
+    if built_from is not None:
+        settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
     return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
 
 

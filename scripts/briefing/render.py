@@ -13,13 +13,14 @@ import html
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import jinja2
 
-from briefing import diff, export, markup, pictures
+from briefing import diff, export, feed, markup, pictures
 from briefing.currencies import money
-from briefing.dates import PartialDate
+from briefing.dates import PartialDate, day_words
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -44,6 +45,7 @@ from briefing.urls import (
     page_of,
     part_of,
     place,
+    site_href,
 )
 
 NO_DATE = "undated"
@@ -103,6 +105,12 @@ class Settings:
     """The git revision that What's new compares the facts with, if one is configured."""
     changes: tuple[diff.Change, ...] = ()
     """The changes to the facts since that revision."""
+    site_name: str = "Briefing"
+    """The site's name in mkdocs.yml, which titles the feed."""
+    site_url: str | None = None
+    """The site's URL in mkdocs.yml, if set: the feed's links are absolute with it."""
+    edited: datetime | None = None
+    """When the facts were committed (the edition's time), if they are in git."""
 
 
 def first_date(record: Record) -> PartialDate | None:
@@ -467,6 +475,7 @@ class Renderer:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
         makers[WHATS_NEW] = self.whats_new
+        makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
         for path in makers.keys() - needs.keys():
             needs[path] = frozenset({ANY_CHANGE})
@@ -560,6 +569,42 @@ class Renderer:
             limit=RECENTLY_VERIFIED,
         )
 
+    def whats_new_feed(self) -> str:
+        """Return the Atom feed of What's new: an entry per change, or per record verified."""
+        if self.settings.since is not None:
+            entries = [self._change_entry(change) for change in self.settings.changes]
+        else:
+            entries = [
+                self._verified_entry(id, datetime.combine(date.fromisoformat(day), time(), UTC))
+                for day, ids in Page(WHATS_NEW, self.base).recently_verified(RECENTLY_VERIFIED)
+                for id in ids
+            ]
+        title = f"What's new: {self.settings.site_name}"
+        page = site_href("index.md", WHATS_NEW)
+        edited = self.settings.edited or feed.EPOCH
+        return feed.atom(title, page, entries, self.settings.site_url, edited)
+
+    def _change_entry(self, change: diff.Change) -> feed.Entry:
+        head, *rest = diff.describe(change, PLAIN).splitlines()
+        mention = change.record
+        gone = change.action is diff.Action.REMOVED
+        return feed.Entry(
+            key=f"{self.settings.since}/{mention.kind}/{mention.id}",
+            title=head.removeprefix("- ").removesuffix(":"),
+            link=site_href("index.md", WHATS_NEW if gone else place(self.base, mention.id)),
+            updated=self.settings.edited or feed.EPOCH,
+            content="\n".join(line.strip().removeprefix("- ") for line in rest),
+        )
+
+    def _verified_entry(self, id: str, day: datetime) -> feed.Entry:
+        kind = self.base.kind_of(id)
+        return feed.Entry(
+            key=f"verified/{kind}/{id}/{day.date().isoformat()}",
+            title=f"{kind.capitalize()} {self.base.name(id)}, verified {day_words(day)}",
+            link=site_href("index.md", place(self.base, id)),
+            updated=day,
+        )
+
     def home(self) -> str:
         """Return the home page: the introduction, key figures, disputes, latest events."""
         events = by_date(self.base.by_kind["event"])
@@ -596,6 +641,10 @@ class Renderer:
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
+
+
+PLAIN = diff.Style(text=lambda text: f"“{text}”", record=lambda mention: mention.name)
+"""Changes in plain text, for the feed (which escapes it as XML)."""
 
 
 def _picture(svg: str) -> str:

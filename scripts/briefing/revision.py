@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from briefing.dates import Point
+from briefing.dates import day_words
 
 
 class RevisionError(Exception):
@@ -53,7 +53,7 @@ class Edition:
     def text(self) -> str:
         """Return the edition as a reader would say it: 'revision 1a2b3c4d5e6f of 3 May 2026'."""
         day = datetime.fromtimestamp(self.time, UTC)
-        text = f"revision {self.commit[:12]} of {Point(day.year, day.month, day.day).words()}"
+        text = f"revision {self.commit[:12]} of {day_words(day)}"
         return f"{text}, with changes to the facts not yet committed" if self.modified else text
 
 
