@@ -172,7 +172,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
-        report, warnings = pipeline.build_site(args.facts, args.docs, args.config, args.site_dir)
+        report, warnings = pipeline.build_site(
+            args.facts, args.docs, args.config, args.site_dir, offline=args.offline
+        )
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
@@ -290,6 +292,11 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="render, then build the site with MkDocs")
     site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="also build the offline edition, offered as a zip on the Data page",
+    )
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="preview the site, re-rendering on fact changes")

@@ -21,8 +21,9 @@ from briefing import diff
 from briefing.link import FactBase, link
 from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
+from briefing.offline import ZIP, write_zip
 from briefing.problems import FactBaseError, Problem, Severity, failing
-from briefing.render import Settings, render
+from briefing.render import DATA_PAGE, Settings, render
 from briefing.revision import Edition, RevisionError, edition, facts_at
 from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
@@ -215,15 +216,37 @@ def with_changes(
     return replace(settings, since=revision, changes=tuple(diff.compare(earlier, base)))
 
 
-def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, list[Problem]]:
-    """Check the facts, render every page and write the changed ones under docs/."""
+def render_site(
+    facts: Path, docs: Path, config: Path, *, offline: bool = False
+) -> tuple[WriteReport, list[Problem]]:
+    """Check the facts, render every page and write the changed ones under docs/.
+
+    With `offline`, the Data page offers the offline edition (which `build_site` makes).
+    """
+    rendered = _render(facts, docs, config, offline, edition(facts))
+    return rendered.report, rendered.warnings
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """What rendering a site gave: the facts and settings it used, and what it wrote."""
+
+    base: FactBase
+    settings: Settings
+    report: WriteReport
+    warnings: list[Problem]
+
+
+def _render(
+    facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
+) -> _Rendered:
     base, warnings = gather(facts)
     since = facts_since(config, facts)
-    settings = with_changes(settings_for(docs, config), since, base)
-    built_from = edition(facts)
+    settings = replace(with_changes(settings_for(docs, config), since, base), offline=offline)
     if built_from is not None:
         settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
-    return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
+    report = write(render(base, settings), docs)
+    return _Rendered(base, settings, report, [*warnings, *(since[2] if since else [])])
 
 
 EDITION = "BRIEFING_EDITION"
@@ -251,15 +274,38 @@ def current_umask() -> int:
     return mask
 
 
+def _build_offline(
+    rendered: _Rendered, docs: Path, config: Path, target: Path, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Build the offline edition in a process of its own and zip it into `target`.
+
+    Its pages are those of docs/, with the pictures' links made for a site served as
+    files (actors/x.html) rather than folders.
+    """
+    with tempfile.TemporaryDirectory(prefix="briefing-offline-") as folder:
+        pages, site = Path(folder) / "docs", Path(folder) / "site"
+        shutil.copytree(docs, pages)
+        write(render(rendered.base, replace(rendered.settings, directory_urls=False)), pages)
+        command = [sys.executable, "-m", "briefing.offline", str(config), str(site), str(pages)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+        if done.returncode == 0:
+            write_zip(site, target, env.get("SOURCE_DATE_EPOCH"))
+    return done
+
+
 class BuildError(Exception):
     """MkDocs failed to build the site; the previous site is untouched."""
 
 
 def build_site(
-    facts: Path, docs: Path, config: Path, site: Path
+    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool = False
 ) -> tuple[WriteReport, list[Problem]]:
-    """Render, build with MkDocs into a folder beside site/, and swap it in on success."""
-    report, warnings = render_site(facts, docs, config)
+    """Render, build with MkDocs into a folder beside site/, and swap it in on success.
+
+    With `offline`, the offline edition is built too and zipped into the Data folder.
+    """
+    built_from = edition(facts)
+    rendered = _render(facts, docs, config, offline, built_from)
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
@@ -278,8 +324,11 @@ def build_site(
         "--site-dir",
         str(building),
     ]
-    env = build_environment(edition(facts), os.environ)
+    env = build_environment(built_from, os.environ)
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    if done.returncode == 0 and offline:
+        zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
+        done = _build_offline(rendered, docs, config, zipped, env)
     if done.returncode != 0:
         shutil.rmtree(building, ignore_errors=True)
         raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
@@ -289,4 +338,4 @@ def build_site(
         site.rename(retired)
     building.rename(site)
     shutil.rmtree(retired, ignore_errors=True)
-    return report, warnings
+    return rendered.report, rendered.warnings

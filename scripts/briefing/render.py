@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from briefing import diff, export, feed, markup, pictures
+from briefing import diff, export, feed, markup, offline, pictures
 from briefing.currencies import money
 from briefing.dates import PartialDate, day_words
 from briefing.link import FactBase
@@ -111,6 +111,10 @@ class Settings:
     """The site's URL in mkdocs.yml, if set: the feed's links are absolute with it."""
     edited: datetime | None = None
     """When the facts were committed (the edition's time), if they are in git."""
+    offline: bool = False
+    """The offline edition is built, and the Data page offers it."""
+    directory_urls: bool = True
+    """Pages are served as folders (actors/x/), or as files (actors/x.html) offline."""
 
 
 def first_date(record: Record) -> PartialDate | None:
@@ -557,7 +561,13 @@ class Renderer:
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""
-        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *export.CSV_FILES]))
+        return self.page(
+            DATA_PAGE,
+            "data.md.j2",
+            files=sorted([JSON_FILE, *export.CSV_FILES]),
+            offline=offline.ZIP if self.settings.offline else None,
+            folder=offline.FOLDER,
+        )
 
     def whats_new(self) -> str:
         """Return the What's new page: changes since a revision, or records last verified."""
@@ -622,7 +632,9 @@ class Renderer:
         if kind not in ("dispute", "actor", "system"):
             return ""
         focus = None if kind == "dispute" else id
-        svg = pictures.relationship_graph(self.base, path, focus, self.links)
+        svg = pictures.relationship_graph(
+            self.base, path, focus, self.links, self.settings.directory_urls
+        )
         return _picture(svg)
 
     def chart(self, path: str, events: Iterable[Record]) -> str:
@@ -632,7 +644,7 @@ class Renderer:
             date = first_date(event)
             if date is not None:
                 items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
-        return _picture(pictures.timeline_chart(items, path))
+        return _picture(pictures.timeline_chart(items, path, self.settings.directory_urls))
 
     @functools.cached_property
     def csv_files(self) -> dict[str, str]:

@@ -90,9 +90,18 @@ def _served(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
-def site_href(from_page: str, to: str) -> str:
-    """Return the relative URL, as the built site serves it, from one page to another."""
+def site_href(from_page: str, to: str, directory_urls: bool = True) -> str:
+    """Return the relative URL, as the built site serves it, from one page to another.
+
+    With `directory_urls` (MkDocs' default) actors/x.md is served as actors/x/; without
+    (the offline edition), as actors/x.html.
+    """
     target, _, anchor = to.partition("#")
+    if not directory_urls:
+        relative = posixpath.relpath(
+            target[: -len(".md")] + ".html", posixpath.dirname(from_page) or "."
+        )
+        return f"{relative}#{anchor}" if anchor else relative
     here = _served(from_page)
     relative = posixpath.relpath(_served(target) or ".", here.rstrip("/") or ".")
     link = "./" if relative == "." else relative + "/"
