@@ -9,14 +9,16 @@ import functools
 import http.server
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import build_site
-from conftest import ROOT, site_project
+from conftest import MINIMAL, ROOT, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -70,6 +72,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 
 
 @pytest.fixture(scope="module")
+def offline_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the minimal briefing's offline edition, unpack its zip; return the folder."""
+    project = _project(tmp_path_factory)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
+    site = project / "site"
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", site, offline=True)
+    unpacked = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(site / "data" / ZIP) as archive:
+        archive.extractall(unpacked)
+    return unpacked / FOLDER
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -93,7 +108,8 @@ class Visit:
 
     def _route(self, route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
-        if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith("data:"):
+        local = urlparse(url).hostname in ("127.0.0.1", "localhost")
+        if local or url.startswith(("data:", "file:")):
             route.continue_()  # type: ignore[attr-defined]
         else:
             self.offhost.append(url)
@@ -168,3 +184,38 @@ def test_hostile_facts_run_no_script_and_request_nothing_outside(
         finally:
             visit.close()
     assert len(showing) >= 10, showing
+
+
+def test_the_offline_edition_works_from_a_folder_links_and_search_included(
+    offline_edition: Path, browser: object
+) -> None:
+    visit = Visit(browser, (offline_edition / "index.html").as_uri())
+    page = visit.page
+    try:
+        steps = [
+            ("article a[href='disputes/skyshield-dispute.html']", "Skyshield terms"),
+            # A link in the relationship graph, drawn by the generator, not by MkDocs.
+            (".briefing-picture a[href='../actors/northland.html']", "Northland"),
+            ("article a[href^='../timeline/2017.html#']", "Timeline: 2017"),
+        ]
+        for link, heading in steps:
+            page.locator(link).first.click()
+            page.wait_for_load_state()
+            assert page.url.startswith("file://")
+            assert page.locator("h1").first.inner_text().rstrip("¶") == heading
+        for _ in steps:
+            page.go_back()
+        assert page.url == (offline_edition / "index.html").as_uri()
+        page.keyboard.press("/")  # Material's shortcut to the search box
+        page.keyboard.type("Skyshield", delay=20)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(timeout=15_000)
+        assert (result.get_attribute("href") or "").startswith("file://")
+        result.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(offline_edition.as_uri())
+        assert "Skyshield" in page.locator("article").inner_text()
+        assert visit.errors == []
+        assert visit.offhost == []
+    finally:
+        visit.close()

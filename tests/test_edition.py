@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import shutil
 import struct
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import build_site
 from conftest import MINIMAL, site_project
 from repos import commit_all, git
@@ -34,11 +37,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return project
 
 
-def _build(project: Path) -> Path:
+def _build(project: Path, offline: bool = False) -> Path:
     """Build the site as `briefing build` does in the project's folder; return the site."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(project)  # pages name their fact files relative to it
-        build_site(Path("facts"), Path("docs"), Path("mkdocs.yml"), Path("site"))
+        site = Path("site")
+        build_site(Path("facts"), Path("docs"), Path("mkdocs.yml"), site, offline=offline)
     return project / "site"
 
 
@@ -74,10 +78,10 @@ def test_uncommitted_changes_to_the_facts_are_said(project: Path) -> None:
 
 
 def test_two_builds_of_one_revision_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    first = _files(_build(project))
+    first = _files(_build(project, offline=True))
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", str(project), str(clone))
-    second = _files(_build(clone))
+    second = _files(_build(clone, offline=True))
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     # The dates MkDocs writes are the commit's, not the day of the build.
@@ -87,6 +91,11 @@ def test_two_builds_of_one_revision_are_byte_identical(project: Path, tmp_path: 
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
     (stamp,) = struct.unpack("<I", first["sitemap.xml.gz"][4:8])
     assert stamp == COMMITTED_EPOCH - COMMITTED_EPOCH % 86400
+    with zipfile.ZipFile(io.BytesIO(first[f"data/{ZIP}"])) as archive:
+        entries = archive.infolist()
+    assert {entry.date_time for entry in entries} == {(2021, 3, 4, 5, 6, 6)}  # 2 s steps
+    assert f"{FOLDER}/disputes/skyshield-dispute.html" in {entry.filename for entry in entries}
+    assert f'<a href="{ZIP}" download>' in first["data/index.html"].decode()
 
 
 def test_source_date_epoch_overrides_the_commit_date(
@@ -101,4 +110,8 @@ def test_source_date_epoch_overrides_the_commit_date(
 
 def test_a_site_built_outside_git_has_no_stamp(project: Path) -> None:
     shutil.rmtree(project / ".git")
-    assert _stamps(_build(project)) == {"0 stamps"}
+    site = _build(project)
+    assert _stamps(site) == {"0 stamps"}
+    # Built without --offline: no offline edition, and the Data page does not offer one.
+    assert not (site / "data" / ZIP).exists()
+    assert ZIP not in (site / "data" / "index.html").read_text()
