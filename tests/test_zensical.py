@@ -88,9 +88,11 @@ def test_zensical_site_loads_nothing_from_third_parties(site: Path) -> None:
         assert "fonts.googleapis" not in text
 
 
-def test_zensical_pages_carry_the_edition_and_name_the_feed(site: Path) -> None:
+def test_zensical_pages_carry_the_edition_the_feed_and_the_print_styles(site: Path) -> None:
     dispute = (site / "disputes/skyshield-dispute/index.html").read_text(encoding="utf-8")
     assert f"<small>Built from {ZENSICAL_EDITION}.</small>" in dispute
+    assert (site / "assets/stylesheets/briefing-print.css").is_file()
+    assert 'media="print" href="../../assets/stylesheets/briefing-print.css"' in dispute
     (feed,) = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', dispute)
     assert 'href="../../feed.xml"' in feed
 
