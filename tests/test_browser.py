@@ -18,7 +18,7 @@ import pytest
 
 from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import build_site
-from conftest import MINIMAL, ROOT, site_project
+from conftest import MINIMAL, ROOT, Run, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -283,3 +283,30 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
         starts = [n for n, text in enumerate(texts) if f"PICTURE-{i}-STARTS" in text]
         ends = [n for n, text in enumerate(texts) if f"PICTURE-{i}-ENDS" in text]
         assert len(starts) == 1 and starts == ends, (i, starts, ends)
+
+
+def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
+    minimal_site: Path, run: Run, tmp_path: Path
+) -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (dev extras)")
+    out = tmp_path / "papers"
+    result = run("pdf", "--site-dir", str(minimal_site), "--out", str(out))
+    assert (result.status, result.err) == (0, "")
+    assert result.out == f"wrote {out.as_posix()}/skyshield-dispute.pdf\n"
+    reader = pypdf.PdfReader(out / "skyshield-dispute.pdf")
+    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
+        (595, 842)
+    }
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert text.startswith("Skyshield terms ")
+    assert "Sources 1. " in text
+    assert "file:" not in text  # no header or footer with the file's name
+
+
+def test_briefing_pdf_asks_for_a_built_site(run: Run, tmp_path: Path) -> None:
+    result = run("pdf", "--site-dir", str(tmp_path / "site"))
+    assert (result.status, result.out) == (1, "")
+    assert result.err == (
+        f"briefing pdf: {(tmp_path / 'site').as_posix()} holds no built site "
+        "(run `briefing build` first)\n"
+    )

@@ -183,6 +183,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Print each dispute of the built site to PDF."""
+    from briefing.pdf import PdfError, find_browser, print_papers
+
+    try:
+        written = print_papers(args.site_dir, args.out, find_browser())
+    except PdfError as exc:
+        print(f"briefing pdf: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview the site, re-rendering when the facts change."""
     from briefing.serve import serve
@@ -298,6 +312,13 @@ def parser() -> argparse.ArgumentParser:
         help="also build the offline edition, offered as a zip on the Data page",
     )
     build.set_defaults(run=cmd_build)
+
+    pdf = commands.add_parser(
+        "pdf", help="print each dispute of the built site to PDF with headless Chromium"
+    )
+    pdf.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    pdf.add_argument("--out", type=Path, default=Path("pdf"), help="default: pdf")
+    pdf.set_defaults(run=cmd_pdf)
 
     serve = commands.add_parser("serve", help="preview the site, re-rendering on fact changes")
     site_options(serve)
