@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from briefing.pipeline import build_site
-from conftest import ROOT, site_project
+from conftest import MINIMAL, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -53,9 +53,9 @@ def _serve(project: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the sample briefing; yield its base URL."""
+    """Serve the minimal briefing; yield its base URL."""
     project = _project(tmp_path_factory)
-    shutil.copytree(ROOT / "facts", project / "facts")
+    shutil.copytree(MINIMAL / "facts", project / "facts")
     yield from _serve(project)
 
 
@@ -111,8 +111,8 @@ class Visit:
     ("path", "picture"),
     [
         ("", False),
-        ("disputes/us-turkey-s-400-dispute/", True),
-        ("actors/erdogan/", True),
+        ("disputes/skyshield-dispute/", True),
+        ("actors/southland/", True),
         ("timeline/", True),
     ],
 )
@@ -136,10 +136,10 @@ def test_search_finds_a_quoted_phrase(site: str, browser: object) -> None:
     visit = Visit(browser, site)
     try:
         visit.page.keyboard.press("/")  # Material's shortcut to the search box
-        visit.page.keyboard.type("never backtrack", delay=20)
+        visit.page.keyboard.type("rival order", delay=20)
         result = visit.page.locator(".md-search-result__item").first
         result.wait_for(timeout=15_000)
-        assert "backtrack" in visit.page.locator(".md-search-result").inner_text()
+        assert "rival order" in visit.page.locator(".md-search-result").inner_text()
         assert visit.errors == []
         assert visit.offhost == []
     finally:

@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -140,18 +142,50 @@ def gather(
     return base, problems
 
 
-def settings_for(docs: Path, config: Path) -> Settings:
+def repository_path(folder: Path) -> str:
+    """Return a folder's path relative to the git repository holding it, as a/b.
+
+    Outside a repository, return the folder's own name: pages never show where a
+    briefing sits on the editor's machine.
+    """
+    folder = folder.absolute()
+    for top in [folder, *folder.parents]:
+        if (top / ".git").exists():
+            return folder.relative_to(top).as_posix()
+    return folder.name
+
+
+def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
     """Read the home page introduction and the edit link base for a site."""
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     edit_base = None
-    if config.is_file():
-        site = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        repo = site.get("repo_url") if isinstance(site, dict) else None
-        if isinstance(repo, str) and repo.startswith(("https://", "http://")):
-            branch = (site.get("extra") or {}).get("briefing_branch", "main")
-            edit_base = f"{repo.rstrip('/')}/edit/{branch}/"
-    return Settings(intro=intro, edit_base=edit_base)
+    site = _config(config)
+    repo = site.get("repo_url")
+    if isinstance(repo, str) and repo.startswith(("https://", "http://")):
+        branch = (site.get("extra") or {}).get("briefing_branch", "main")
+        edit_base = f"{repo.rstrip('/')}/edit/{branch}/"
+    return Settings(
+        intro=intro,
+        edit_base=edit_base,
+        facts_read=facts.as_posix(),
+        facts_shown=repository_path(facts),
+    )
+
+
+def served_at(config: Path) -> str:
+    """Return the URL path the site is served at: that of `site_url`, or `/`."""
+    site = _config(config)
+    url = site.get("site_url")
+    return urlsplit(url).path or "/" if isinstance(url, str) else "/"
+
+
+def _config(config: Path) -> dict[str, Any]:
+    """Return mkdocs.yml as data, or an empty mapping when there is none."""
+    if not config.is_file():
+        return {}
+    site = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return site if isinstance(site, dict) else {}
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -208,7 +242,7 @@ def render_site(facts: Path, docs: Path, config: Path) -> tuple[WriteReport, lis
     """Check the facts, render every page and write the changed ones under docs/."""
     base, warnings = gather(facts)
     since = facts_since(config, facts)
-    settings = with_changes(settings_for(docs, config), since, base)
+    settings = with_changes(settings_for(docs, config, facts), since, base)
     return write(render(base, settings), docs), [*warnings, *(since[2] if since else [])]
 
 

@@ -11,6 +11,7 @@ import functools
 import heapq
 import html
 import json
+import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ import jinja2
 from briefing import diff, export, markup, pictures
 from briefing.currencies import money
 from briefing.dates import PartialDate
+from briefing.dictionary import dictionary
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -34,6 +36,7 @@ from briefing.models import (
     Version,
 )
 from briefing.urls import (
+    LISTINGS,
     PAGE_KINDS,
     SECTIONS,
     UNDATED,
@@ -49,6 +52,8 @@ from briefing.urls import (
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
 WHATS_NEW = "whats-new/index.md"
+DICTIONARY = "dictionary.md"
+"""The data dictionary: every kind and field, with examples from the briefing."""
 RECENTLY_VERIFIED = 20
 """Without a revision to compare with, What's new lists this many records last verified."""
 JSON_FILE = "briefing.json"
@@ -103,6 +108,15 @@ class Settings:
     """The git revision that What's new compares the facts with, if one is configured."""
     changes: tuple[diff.Change, ...] = ()
     """The changes to the facts since that revision."""
+    facts_read: str = "facts"
+    """The facts folder as the fact files' paths begin when read (`--facts`)."""
+    facts_shown: str = "facts"
+    """The facts folder as pages name it: relative to the briefing's repository."""
+
+    def shown_path(self, path: str) -> str:
+        """Return a fact file's path as pages show it, never an absolute one."""
+        relative = posixpath.relpath(path, self.facts_read)
+        return relative if self.facts_shown == "." else f"{self.facts_shown}/{relative}"
 
 
 def first_date(record: Record) -> PartialDate | None:
@@ -434,7 +448,11 @@ class Renderer:
         """Return the URL that edits the file holding a record, if the site has one."""
         if self.settings.edit_base is None:
             return None
-        return self.settings.edit_base + self.base.entries[id].origin.path
+        return self.settings.edit_base + self.origin(id)
+
+    def origin(self, id: str) -> str:
+        """Return the path of the fact file holding a record, as pages show it."""
+        return self.settings.shown_path(self.base.entries[id].origin.path)
 
     def render(self) -> Pages:
         """Return every page and data file: entities, sections, listings, data and home."""
@@ -466,6 +484,9 @@ class Renderer:
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
+        makers[DICTIONARY] = functools.partial(dictionary, self.base)
+        # Its examples are the first records of each kind.
+        needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
         makers["index.md"] = self.home
         for path in makers.keys() - needs.keys():
@@ -480,7 +501,7 @@ class Renderer:
             f"{kind}.md.j2",
             record=record,
             kind=kind,
-            origin=self.base.entries[record.id].origin.path,
+            origin=self.origin(record.id),
             edit_url=self.edit_url(record.id),
             graph=self.graph(path, kind, record.id),
             jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
@@ -601,6 +622,17 @@ class Renderer:
 def _picture(svg: str) -> str:
     # A div is a block-level tag, so Markdown leaves the SVG inside it as it is.
     return f'<div class="briefing-picture">{svg}</div>' if svg else ""
+
+
+def generated_paths() -> list[str]:
+    """Return the files and folders under docs/ that rendering writes, folders ending in /."""
+    folders = {
+        *(path.split("/")[0] for path in SECTIONS.values()),
+        *LISTINGS.values(),
+        DATA_PAGE.split("/")[0],
+        WHATS_NEW.split("/")[0],
+    }
+    return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY])
 
 
 def render(base: FactBase, settings: Settings | None = None) -> Pages:
