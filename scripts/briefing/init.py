@@ -44,28 +44,30 @@ class Requirement:
 
 
 def running_requirement() -> Requirement:
-    """Return a requirement for the generator as it is installed here (PEP 610).
+    """Return a requirement for the generator as it is installed here."""
+    distribution = metadata.distribution(DISTRIBUTION)
+    return requirement_for(distribution.read_text("direct_url.json"), distribution.version)
+
+
+def requirement_for(direct_url: str | None, version: str) -> Requirement:
+    """Return a requirement from an installation's `direct_url.json` (PEP 610) and version.
 
     A generator installed from a git URL is pinned to the commit it was installed at;
-    one installed from a release, to that version; one installed from a folder (as in
-    development), to that folder, which only this machine can install from.
+    one installed from a package index (no `direct_url.json`), to its version; one
+    installed from a folder (as in development), to that folder, which only this
+    machine can install from.
     """
-    distribution = metadata.distribution(DISTRIBUTION)
-    direct = distribution.read_text("direct_url.json")
-    if not direct:
+    if not direct_url:
         return Requirement(
-            f"{DISTRIBUTION}=={distribution.version}",
-            f"release {distribution.version} from a package index",
-            local=False,
+            f"{DISTRIBUTION}=={version}", f"release {version} from a package index", local=False
         )
-    info = json.loads(direct)
+    info = json.loads(direct_url)
     url = str(info["url"])
     vcs = info.get("vcs_info")
     if vcs:
         pinned = f"{vcs['vcs']}+{url}@{vcs['commit_id']}"
-        return Requirement(
-            f"{DISTRIBUTION} @ {pinned}", f"{url} at commit {vcs['commit_id']}", False
-        )
+        origin = f"{url} at commit {vcs['commit_id']}"
+        return Requirement(f"{DISTRIBUTION} @ {pinned}", origin, local=False)
     if url.startswith("file:"):
         return Requirement(f"{DISTRIBUTION} @ {url}", f"the folder {url}", local=True)
     return Requirement(f"{DISTRIBUTION} @ {url}", url, local=False)
