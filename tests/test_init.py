@@ -127,8 +127,17 @@ def test_a_broken_link_fails_the_new_briefings_test(briefing: Path) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_the_new_briefing_sets_itself_up_on_a_clean_machine(tmp_path: Path, run: Run) -> None:
     """The README's two commands, with nothing but Python, git and make: a real install."""
+    # pip builds a folder it installs from in place: give it a copy of the package.
+    package = tmp_path / "package"
+    shutil.copytree(
+        ROOT / "scripts" / "briefing",
+        package / "scripts" / "briefing",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, package / name)
     folder = tmp_path / "fresh"
-    requirement = f"briefing @ {ROOT.as_uri()}"
+    requirement = f"briefing @ {package.as_uri()}"
     assert run("init", str(folder), "--title", "Fresh", "--requirement", requirement).status == 0
     shutil.copytree(MINIMAL / "facts", folder / "facts", dirs_exist_ok=True)
     environment = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
