@@ -175,9 +175,9 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
 
 def served_at(config: Path) -> str:
     """Return the URL path the site is served at: that of `site_url`, or `/`."""
-    site = _config(config)
-    url = site.get("site_url")
-    return urlsplit(url).path or "/" if isinstance(url, str) else "/"
+    url = _config(config).get("site_url")
+    path = urlsplit(url).path if isinstance(url, str) else ""
+    return path or "/"
 
 
 def _config(config: Path) -> dict[str, Any]:
