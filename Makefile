@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts
 ARCHIVE ?= ../shared/seeds
 
-.PHONY: site test serve lint check schema dictionary fmt verify-quotes bench clean
+.PHONY: site test serve lint check schema fmt verify-quotes bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,10 +35,7 @@ test: lint
 	$(BIN)/pytest
 
 schema: $(STAMP)
-	$(BIN)/briefing schema --out schema
-
-dictionary: $(STAMP)
-	$(BIN)/briefing dictionary --facts $(FACTS) --out docs/dictionary.md
+	$(BIN)/briefing schema --out $(FACTS)/schema
 
 fmt: $(STAMP)
 	$(BIN)/briefing fmt --facts $(FACTS)

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from briefing.init import Requirement, briefing_files
 from briefing.link import link
 from briefing.load import decode, fact_files, load
 from briefing.pipeline import no_cycle_collection, settings_for
@@ -120,9 +121,8 @@ def run_measured(command: Sequence[str], cwd: Path) -> tuple[float, int]:
 
 
 def project(folder: Path, scale: int, seed: int) -> Path:
-    """Write a project: mkdocs.yml, the hand-written pages and synthetic facts."""
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    """Write a project: mkdocs.yml and the hand-written pages of a new briefing, and facts."""
+    (folder / "mkdocs.yml").write_text(new_briefing()["mkdocs.yml"], encoding="utf-8")
     copy_hand_written(folder / "docs")
     for relative, text in synthesise(scale, seed).items():
         path = folder / "facts" / relative
@@ -131,14 +131,19 @@ def project(folder: Path, scale: int, seed: int) -> Path:
     return folder
 
 
+def new_briefing() -> dict[str, str]:
+    """Return the files `briefing init` writes for the synthetic briefing."""
+    installed = Requirement("briefing", "the benchmark", local=False)
+    return briefing_files("Synthetic briefing", "A briefing made up for a benchmark.", installed)
+
+
 def copy_hand_written(docs: Path) -> None:
-    """Copy the pages under docs/ that the generator did not write."""
-    generated = read_manifest(ROOT / "docs") | {".briefing-manifest.json"}
-    for path in sorted((ROOT / "docs").rglob("*")):
-        relative = path.relative_to(ROOT / "docs").as_posix()
-        if path.is_file() and relative not in generated:
-            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, docs / relative)
+    """Write the hand-written pages of a new briefing under docs/."""
+    for relative, text in new_briefing().items():
+        if relative.startswith("docs/"):
+            path = docs / relative.removeprefix("docs/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def generator(folder: Path) -> tuple[dict[str, float], list[str]]:
@@ -152,7 +157,7 @@ def generator(folder: Path) -> tuple[dict[str, float], list[str]]:
     errors = failing([*problems, *validated.problems, *linked])
     if errors:
         raise SystemExit(f"synthetic facts have errors, e.g. {errors[0]}")
-    pages, seconds["render"] = timed(lambda: dict(render(base, settings_for(docs, config))))
+    pages, seconds["render"] = timed(lambda: dict(render(base, settings_for(docs, config, facts))))
     report, seconds["write"] = timed(lambda: write(dict(pages), docs))
     return seconds, report.written
 

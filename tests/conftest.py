@@ -10,28 +10,36 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.init import Requirement, briefing_files
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 MINIMAL = TESTS / "fixtures" / "minimal"
 SEEDS = ROOT.parent / "shared" / "seeds"
-HAND_WRITTEN = ("intro.md", "method.md", "contributing.md", "dictionary.md")
-"""The hand-written pages under docs/; the generator writes the rest."""
+HAND_WRITTEN = ("intro.md", "method.md")
+"""The hand-written pages under docs/ of a briefing made by `briefing init`."""
+TITLE = "Skyshield for Southland"
+"""The title of the test briefings (the fixtures are about a sale of Skyshield)."""
 
 
-def copy_config(project: Path) -> None:
-    """Copy the site configuration into a folder: mkdocs.yml and its theme overrides."""
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
+def site_files() -> dict[str, str]:
+    """Return mkdocs.yml, its theme overrides and the hand-written pages of a new test
+    briefing, by path."""
+    made = briefing_files(
+        TITLE, "A test briefing.", Requirement("briefing", "the tests", local=False)
+    )
+    kept = ("mkdocs.yml", *(f"docs/{n}" for n in HAND_WRITTEN))
+    return {
+        path: text for path, text in made.items() if path in kept or path.startswith("overrides/")
+    }
 
 
 def site_project(project: Path) -> Path:
     """Set up a folder to build a site: mkdocs.yml and the hand-written pages."""
-    project.mkdir(parents=True, exist_ok=True)
-    copy_config(project)
-    (project / "docs").mkdir()
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
+    for relative, text in site_files().items():
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return project
 
 

@@ -63,9 +63,7 @@ def edit_like_a_pull_request(repo: Path) -> None:
         "conditions:",
         "  - status: signed\n    date: 2019-05\n    sources: [wire-2019]\nconditions:",
     )
-    replace_in(
-        repo, "actors/ana-ortiz.yml", "aliases: [Ana Órtiz]", "aliases: [Ana Órtiz, A. Ortiz]"
-    )
+    replace_in(repo, "actors/ana-ortiz.yml", "  - Ana Órtiz\n", "  - Ana Órtiz\n  - A. Ortiz\n")
     replace_in(repo, "actors/ana-ortiz.yml", "as_of: 2019-03", "as_of: 2019-04")
     replace_in(repo, "actors/ana-ortiz.yml", "*trade minister*", "trade minister")
     replace_in(repo, "events/events.yml", "date: 2019-03-05", "date: 2019-03-06")

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import build_site
-from conftest import MINIMAL, ROOT, Run, site_project
+from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -58,9 +58,9 @@ def _serve_folder(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the sample briefing; yield its base URL."""
+    """Serve the minimal briefing; yield its base URL."""
     project = _project(tmp_path_factory)
-    shutil.copytree(ROOT / "facts", project / "facts")
+    shutil.copytree(MINIMAL / "facts", project / "facts")
     yield from _serve(project)
 
 
@@ -142,8 +142,8 @@ class Visit:
     ("path", "picture"),
     [
         ("", False),
-        ("disputes/us-turkey-s-400-dispute/", True),
-        ("actors/erdogan/", True),
+        ("disputes/skyshield-dispute/", True),
+        ("actors/southland/", True),
         ("timeline/", True),
     ],
 )
@@ -167,10 +167,10 @@ def test_search_finds_a_quoted_phrase(site: str, browser: object) -> None:
     visit = Visit(browser, site)
     try:
         visit.page.keyboard.press("/")  # Material's shortcut to the search box
-        visit.page.keyboard.type("never backtrack", delay=20)
+        visit.page.keyboard.type("rival order", delay=20)
         result = visit.page.locator(".md-search-result__item").first
         result.wait_for(timeout=15_000)
-        assert "backtrack" in visit.page.locator(".md-search-result").inner_text()
+        assert "rival order" in visit.page.locator(".md-search-result").inner_text()
         assert visit.errors == []
         assert visit.offhost == []
     finally:
@@ -292,21 +292,14 @@ def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
     out = tmp_path / "papers"
     result = run("pdf", "--site-dir", str(minimal_site), "--out", str(out))
     assert (result.status, result.err) == (0, "")
-    assert result.out == f"wrote {out.as_posix()}/skyshield-dispute.pdf\n"
-    reader = pypdf.PdfReader(out / "skyshield-dispute.pdf")
-    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
-        (595, 842)
-    }
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert text.startswith("Skyshield terms ")
-    assert "Sources 1. " in text
-    assert "file:" not in text  # no header or footer with the file's name
-
-
-def test_briefing_pdf_asks_for_a_built_site(run: Run, tmp_path: Path) -> None:
-    result = run("pdf", "--site-dir", str(tmp_path / "site"))
-    assert (result.status, result.out) == (1, "")
-    assert result.err == (
-        f"briefing pdf: {(tmp_path / 'site').as_posix()} holds no built site "
-        "(run `briefing build` first)\n"
-    )
+    disputes = {"rival-order": "Southland's rival order", "skyshield-dispute": "Skyshield terms"}
+    assert result.out == "".join(f"wrote {out.as_posix()}/{id}.pdf\n" for id in disputes)
+    for id, title in disputes.items():
+        reader = pypdf.PdfReader(out / f"{id}.pdf")
+        assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
+            (595, 842)
+        }
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        assert text.startswith(f"{title} ")
+        assert "Sources 1. " in text
+        assert "file:" not in text  # no header or footer with the file's name

@@ -13,20 +13,14 @@ import pytest
 from briefing.pipeline import build_site, render_site
 from briefing.problems import FactBaseError
 from briefing.write import MANIFEST, WriteConflict
-from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run, copy_config
+from conftest import MINIMAL, Run, site_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Return a copy of the project's site configuration with the minimal facts."""
-    copy_config(tmp_path)
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=_generated)
-    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    shutil.copytree(MINIMAL / "facts", site_project(tmp_path) / "facts")
     return tmp_path
-
-
-def _generated(folder: str, names: list[str]) -> set[str]:
-    return {n for n in names if Path(folder).name == "docs" and n not in HAND_WRITTEN}
 
 
 def _render(project: Path) -> tuple[int, int, int]:

@@ -6,10 +6,9 @@ quote there and on What's new, and see it in `briefing diff` as a reviewer would
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from conftest import HAND_WRITTEN, ROOT, Run, copy_config
+from conftest import Run, site_project
 from repos import commit_all
 
 QUOTE = """\
@@ -24,14 +23,10 @@ sources: [wire-2019]
 
 def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
     project = minimal
-    copy_config(project)
-    config = project / "mkdocs.yml"
+    config = site_project(project) / "mkdocs.yml"
     config.write_text(
         config.read_text().replace("\nextra:\n", "\nextra:\n  briefing_whats_new_since: HEAD\n")
     )
-    (project / "docs").mkdir()
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     commit_all(project, "Start the briefing")
 
     quote = project / "facts" / "quotes" / "ortiz-june.yml"
@@ -47,7 +42,7 @@ def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
     quote.write_text(QUOTE.replace("speeker:", "speaker:"))
     fixed = run("check", cwd=project)
     assert (fixed.status, fixed.err) == (0, "")
-    assert fixed.out == "facts: 17 records, no errors\n"
+    assert fixed.out == "facts: 23 records, no errors\n"
 
     built = run("build", cwd=project)
     assert (built.status, built.err) == (0, "")

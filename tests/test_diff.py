@@ -50,7 +50,7 @@ def test_diff_says_what_changed_record_by_record(repo: Path, run: Run) -> None:
     )
     assert result.err == (
         "facts/events/events.yml:13:24: error: sources[1]: unknown source 'old-memo' "
-        "(add a source with this id, or fix the id)\n"
+        "(did you mean 'courier-memo'?)\n"
     )
 
 
@@ -115,7 +115,7 @@ def test_a_facts_folder_that_did_not_exist_makes_every_record_new(minimal: Path,
     git(minimal, "commit", "--quiet", "--no-gpg-sign", "-m", "No facts yet")
     result = run("diff", "HEAD", cwd=minimal)
     assert result.status == 0
-    assert "16 added.\n" in result.out
+    assert "22 added.\n" in result.out
     assert (
         "- Added quote by `A Southland official, speaking on condition of anonymity`: "
         "`not enough`\n"
@@ -173,12 +173,13 @@ def test_the_facts_at_a_revision_load_from_git_not_from_the_working_tree(repo: P
         old, problems = check_at("HEAD", Path("facts"))
         new, _ = check(Path("facts"))
     assert problems == []
-    assert len(old.by_kind["quote"]) == 3
+    assert len(old.by_kind["quote"]) == 4
     removed = [c for c in diff.compare(old, new) if c.action is diff.Action.REMOVED]
     assert [c.record.id for c in removed] == [
         "ortiz-best-offer",
         "ortiz-door-open",
         "southland-not-enough",
+        "southland-order-stands",
     ]
 
 

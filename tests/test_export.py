@@ -12,7 +12,7 @@ import pytest
 from briefing.export import json_ld, json_ld_script, to_csv, to_json
 from briefing.link import FactBase
 from briefing.pipeline import gather
-from briefing.urls import page_of
+from briefing.urls import place, site_path
 from conftest import MINIMAL, Run
 
 EVIL = "</script><script>alert(1)</script>"
@@ -39,7 +39,7 @@ def test_json_holds_every_record_with_its_page(base: FactBase) -> None:
         assert [r["id"] for r in exported] == [r.id for r in records]
         for record in exported:
             assert record["record_kind"] == kind
-            assert record["page"] == page_of(kind, record["id"])
+            assert record["page"] == site_path(place(base, record["id"]))
     assert set(data["names"]) == set(base.entries)
     assert to_json(base) == text
 
@@ -65,7 +65,8 @@ def test_json_keeps_versions_and_resolves_names(base: FactBase) -> None:
 
 
 def test_deals_csv_lists_every_value_version_with_its_sources(base: FactBase) -> None:
-    [deal] = rows(to_csv(base)["deals.csv"])
+    longbow, deal = rows(to_csv(base)["deals.csv"])
+    assert (longbow["id"], longbow["value"], longbow["status"]) == ("longbow-order", "", "signed")
     assert deal["value"] == "1000000000 USD [paper-2018]; 1200000000 USD [wire-2019]"
     assert (deal["status"], deal["status_date"]) == ("offered", "2019-03-05")
     assert deal["sources"] == "paper-2018; wire-2019"

@@ -16,8 +16,9 @@ import pytest
 
 from briefing.pipeline import BuildError, build_site, render_site
 from briefing.problems import FactBaseError
+from briefing.synth import synthesise
 from briefing.write import MANIFEST, read_manifest
-from conftest import HAND_WRITTEN, MINIMAL, ROOT, site_project
+from conftest import HAND_WRITTEN, MINIMAL, site_files, site_project
 
 
 def _project(root: Path, facts: Path) -> Path:
@@ -38,58 +39,68 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """Return a project holding a copy of the sample briefing."""
-    return _project(tmp_path, ROOT / "facts")
+def project(tmp_path: Path) -> Path:
+    """Return a project holding a copy of the minimal briefing."""
+    return _project(tmp_path, MINIMAL / "facts")
+
+
+def _synthetic(root: Path) -> Path:
+    """Return a project holding a synthetic briefing of 100 actors (some 300 pages)."""
+    for relative, text in synthesise(100, seed=3).items():
+        path = site_project(root) / "facts" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
 
 
 def _build(project: Path) -> None:
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
 
 
-def test_render_and_build_never_write_under_facts(sample: Path) -> None:
-    before = _snapshot(sample / "facts")
-    _build(sample)
-    render_site(sample / "facts", sample / "docs", sample / "mkdocs.yml")
-    (sample / "facts" / "actors" / "broken.yml").write_text("id: [\n")
-    before["actors/broken.yml"] = _snapshot(sample / "facts")["actors/broken.yml"]
+def test_render_and_build_never_write_under_facts(project: Path) -> None:
+    before = _snapshot(project / "facts")
+    _build(project)
+    render_site(project / "facts", project / "docs", project / "mkdocs.yml")
+    (project / "facts" / "actors" / "broken.yml").write_text("id: [\n")
+    before["actors/broken.yml"] = _snapshot(project / "facts")["actors/broken.yml"]
     with pytest.raises(FactBaseError):
-        _build(sample)
-    assert _snapshot(sample / "facts") == before
+        _build(project)
+    assert _snapshot(project / "facts") == before
 
 
 def test_hand_written_files_in_every_generated_folder_survive(tmp_path: Path) -> None:
-    sample = _project(tmp_path, MINIMAL / "facts")
-    render_site(sample / "facts", sample / "docs", sample / "mkdocs.yml")
-    folders = sorted({Path(p).parent for p in read_manifest(sample / "docs")})
+    project = _project(tmp_path, MINIMAL / "facts")
+    render_site(project / "facts", project / "docs", project / "mkdocs.yml")
+    folders = sorted({Path(p).parent for p in read_manifest(project / "docs")})
     assert len(folders) >= 8
     planted = {}
     for folder in folders:
-        note = sample / "docs" / folder / "editor-notes.md"
+        note = project / "docs" / folder / "editor-notes.md"
         note.write_text(f"# Notes on {folder}\n\nKept by hand.\n")
         planted[note] = note.read_text()
     # Remove a record, so that its page goes stale, then rebuild.
-    (sample / "facts" / "actors" / "acme.yml").unlink()
-    system = sample / "facts" / "systems" / "skyshield.yml"
+    (project / "facts" / "actors" / "acme.yml").unlink()
+    system = project / "facts" / "systems" / "skyshield.yml"
     system.write_text(system.read_text().replace("manufacturer: [acme]\n", ""))
-    _build(sample)
+    _build(project)
     for note, text in planted.items():
         assert note.read_text() == text, note
     for name in HAND_WRITTEN:
-        assert (sample / "docs" / name).read_bytes() == (ROOT / "docs" / name).read_bytes()
-    assert not (sample / "docs" / "actors" / "acme.md").exists()
-    assert (sample / "site" / "actors" / "editor-notes" / "index.html").is_file()
+        text = site_files()[f"docs/{name}"]
+        assert (project / "docs" / name).read_text(encoding="utf-8") == text
+    assert not (project / "docs" / "actors" / "acme.md").exists()
+    assert (project / "site" / "actors" / "editor-notes" / "index.html").is_file()
 
 
-def test_a_failed_build_leaves_the_previous_site_complete(sample: Path) -> None:
-    _build(sample)
-    before = _snapshot(sample / "site")
+def test_a_failed_build_leaves_the_previous_site_complete(project: Path) -> None:
+    _build(project)
+    before = _snapshot(project / "site")
     # A hand-written page with a broken link fails MkDocs' strict build.
-    (sample / "docs" / "method.md").write_text("# Method\n\n[gone](nowhere.md)\n")
+    (project / "docs" / "method.md").write_text("# Method\n\n[gone](nowhere.md)\n")
     with pytest.raises(BuildError, match="mkdocs build failed"):
-        _build(sample)
-    assert _snapshot(sample / "site") == before
-    assert not list(sample.glob(".site-*"))
+        _build(project)
+    assert _snapshot(project / "site") == before
+    assert not list(project.glob(".site-*"))
 
 
 def _render_command(project: Path) -> subprocess.Popen[bytes]:
@@ -102,10 +113,10 @@ def _render_command(project: Path) -> subprocess.Popen[bytes]:
 
 
 def test_a_render_killed_mid_write_leaves_each_page_old_or_new(tmp_path: Path) -> None:
-    # Old pages from the sample, new ones after a change that reaches most pages.
-    old = _project(tmp_path / "old", ROOT / "facts")
+    # Old pages from a synthetic briefing, new ones after a change that reaches many pages.
+    old = _synthetic(tmp_path / "old")
     _render_command(old).wait()
-    new = _project(tmp_path / "new", ROOT / "facts")
+    new = _synthetic(tmp_path / "new")
     source = next((new / "facts" / "sources").glob("*.yml"))
     source.write_text(source.read_text().replace("title: ", "title: Revised, ", 1))
     _render_command(new).wait()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from briefing import feed
 from briefing.load import _BAD_CHAR
 from briefing.pipeline import build_site
-from conftest import MINIMAL, Run, copy_config, site_project
+from conftest import MINIMAL, TITLE, Run, site_project
 from repos import edit_like_a_pull_request, replace_in, start_briefing
 
 SITE = "https://briefing.example.org/"
@@ -37,8 +37,7 @@ def _parse(path: Path, url: str) -> feedparser.FeedParserDict:
 def test_an_entry_per_change_since_the_revision_links_to_its_page(
     minimal: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy_config(minimal)
-    (minimal / "docs").mkdir()
+    site_project(minimal)
     monkeypatch.setenv("GIT_COMMITTER_DATE", COMMITTED)
     project = start_briefing(minimal)
     config = project / "mkdocs.yml"
@@ -50,7 +49,7 @@ def test_an_entry_per_change_since_the_revision_links_to_its_page(
     assert run("render", cwd=project).status == 0
 
     parsed = _parse(project / "docs" / feed.FEED, SITE + feed.FEED)
-    assert parsed.feed.title == "What's new: Briefing: Turkey, the S-400, Patriot and the F-35"
+    assert parsed.feed.title == f"What's new: {TITLE}"
     assert parsed.feed.updated == "2021-03-04T05:06:07+00:00"
     entries = [(e.title, e.link, e.get("content", [{}])[0].get("value")) for e in parsed.entries]
     assert entries == [
@@ -115,7 +114,7 @@ def test_the_built_site_names_its_feed_in_every_page_and_the_links_lead_to_pages
         )
         assert len(links) == 1, page
         title, href = links[0]
-        assert title == "What's new: Briefing: Turkey, the S-400, Patriot and the F-35"
+        assert title == f"What's new: {TITLE}"
         address = page.relative_to(site).as_posix()
         assert urljoin(SITE + address, href) == SITE + feed.FEED, page
 

@@ -10,13 +10,13 @@ import pytest
 from briefing import fmt
 from briefing.fmt import FormatError, format_text
 from briefing.load import LoadError, decode, fact_files, parse
-from conftest import MINIMAL, ROOT, TESTS, Run
+from conftest import MINIMAL, TESTS, Run
 
 
 def fact_texts() -> list[tuple[str | None, str]]:
-    """Return (kind, text) of every loadable fact file in the sample and the fixtures."""
+    """Return (kind, text) of every loadable fact file in the fixtures."""
     texts = []
-    for facts in [ROOT / "facts", MINIMAL / "facts", *(TESTS / "invalid").glob("*/facts")]:
+    for facts in [MINIMAL / "facts", *(TESTS / "invalid").glob("*/facts")]:
         for kind, path in fact_files(facts):
             try:
                 text = decode(path.read_bytes())
@@ -25,12 +25,6 @@ def fact_texts() -> list[tuple[str | None, str]]:
             except LoadError:  # files the loader refuses are tested below
                 continue
     return texts
-
-
-def test_sample_facts_are_formatted(run: Run) -> None:
-    result = run("fmt", "--check", cwd=ROOT)
-    assert result.err == ""
-    assert result.status == 0, result.out
 
 
 def test_formatting_is_idempotent_and_keeps_values() -> None:
@@ -242,20 +236,42 @@ def test_refuses_to_write_what_would_change_the_meaning(
     ]
 
 
-def test_check_lists_files_and_writes_nothing(minimal: Path, run: Run) -> None:
+UNFORMATTED = {
+    "actors/ana-ortiz.yml": (
+        "id: ana-ortiz\nname: Ana Ortiz\naliases: [Ana Órtiz]\nkind: person\n"
+        "country: northland\nsources: [wire-2019]\nsummary: Northland's trade minister.\n"
+    ),
+    "systems/skyshield.yml": (
+        "id: skyshield\nname: Skyshield\nkind: air defence system\nsources: [paper-2018]\n"
+        "statements:\n  - text: Southland is in talks to buy it.\n"
+    ),
+}
+"""Fact files that `fmt` lays out anew: a list of text in brackets, keys out of order."""
+
+
+@pytest.fixture
+def unformatted(minimal: Path) -> Path:
+    """Return the minimal fixture with two files written as editors might write them."""
+    for name, text in UNFORMATTED.items():
+        (minimal / "facts" / name).write_text(text, encoding="utf-8")
+    return minimal
+
+
+def test_check_lists_files_and_writes_nothing(unformatted: Path, run: Run) -> None:
+    minimal = unformatted
     before = {p: p.read_bytes() for p in (minimal / "facts").rglob("*.yml")}
     result = run("fmt", "--check", "--facts", "facts", cwd=minimal)
     assert (result.status, result.err) == (1, "")
     assert result.out == (
         "would reformat facts/actors/ana-ortiz.yml\n"
-        "would reformat facts/deals/skyshield-sale.yml\n"
         "would reformat facts/systems/skyshield.yml\n"
-        "3 files would be reformatted, 10 already formatted\n"
+        "2 files would be reformatted, 17 already formatted\n"
     )
     assert {p: p.read_bytes() for p in before} == before
 
 
-def test_fmt_rewrites_only_changed_files_and_keeps_their_mode(minimal: Path, run: Run) -> None:
+def test_fmt_rewrites_only_changed_files_and_keeps_their_mode(unformatted: Path, run: Run) -> None:
+    minimal = unformatted
     changed = minimal / "facts" / "actors" / "ana-ortiz.yml"
     untouched = minimal / "facts" / "actors" / "acme.yml"
     changed.chmod(0o640)
@@ -263,13 +279,14 @@ def test_fmt_rewrites_only_changed_files_and_keeps_their_mode(minimal: Path, run
     os.utime(untouched, ns=(stamp, stamp))
     result = run("fmt", "--facts", "facts", cwd=minimal)
     assert result.status == 0
-    assert result.out.splitlines()[-1] == "3 files reformatted, 10 already formatted"
+    assert result.out.splitlines()[-1] == "2 files reformatted, 17 already formatted"
     assert untouched.stat().st_mtime_ns == stamp
     assert changed.stat().st_mode & 0o777 == 0o640
     assert run("fmt", "--check", "--facts", "facts", cwd=minimal).status == 0
 
 
-def test_formatting_changes_no_rendered_page(minimal: Path, run: Run, tmp_path: Path) -> None:
+def test_formatting_changes_no_rendered_page(unformatted: Path, run: Run, tmp_path: Path) -> None:
+    minimal = unformatted
     for docs in ("before", "after"):
         if docs == "after":
             assert run("fmt", "--facts", "facts", cwd=minimal).status == 0
@@ -281,8 +298,8 @@ def test_formatting_changes_no_rendered_page(minimal: Path, run: Run, tmp_path: 
     assert all((before / p).read_bytes() == (after / p).read_bytes() for p in pages)
 
 
-def test_named_files_are_formatted_alone(minimal: Path, run: Run) -> None:
-    result = run("fmt", "--check", "facts/actors/ana-ortiz.yml", cwd=minimal)
+def test_named_files_are_formatted_alone(unformatted: Path, run: Run) -> None:
+    result = run("fmt", "--check", "facts/actors/ana-ortiz.yml", cwd=unformatted)
     assert result.status == 1
     assert result.out == (
         "would reformat facts/actors/ana-ortiz.yml\n1 file would be reformatted, 0 already "

@@ -27,13 +27,13 @@ def test_problems_become_error_and_warning_annotations(minimal: Path, run: Run) 
 def test_a_clean_fact_base_prints_no_annotation(minimal: Path, run: Run) -> None:
     result = run("check", "--strict", "--format", "github", "--facts", "facts", cwd=minimal)
     assert (result.status, result.err) == (0, "")
-    assert result.out == "facts: 16 records, no errors\n"
+    assert result.out == "facts: 22 records, no errors\n"
 
 
 def test_text_stays_the_default_format(minimal: Path, run: Run) -> None:
     (minimal / "facts" / "sources" / "orphan.yml").write_text("id: orphan\ntitle: Unused\n")
     result = run("check", "--facts", "facts", cwd=minimal)
-    assert result.out == "facts: 17 records, no errors\n"
+    assert result.out == "facts: 23 records, no errors\n"
     assert result.err.startswith("facts/sources/orphan.yml:1:5: warning: source 'orphan'")
 
 

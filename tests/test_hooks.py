@@ -15,7 +15,7 @@ from conftest import ROOT, Run
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 EXAMPLE = ROOT / ".pre-commit-config.example.yaml"
-A_FACT_FILE = "facts/actors/turkey.yml"
+A_FACT_FILE = "facts/actors/southland.yml"
 
 
 def manifest_hooks() -> list[dict[str, Any]]:
@@ -36,13 +36,13 @@ def _arguments(hook: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("hook", manifest_hooks(), ids=lambda hook: hook["id"])
-def test_each_hook_runs_a_briefing_command_that_passes_on_the_sample(
-    hook: dict[str, Any], run: Run
+def test_each_hook_runs_a_briefing_command_that_passes_on_a_briefing(
+    hook: dict[str, Any], run: Run, minimal: Path
 ) -> None:
     assert hook["language"] == "python"
     arguments = _arguments(hook)
     parser().parse_args(arguments)
-    result = run(*arguments, cwd=ROOT)
+    result = run(*arguments, cwd=minimal)
     assert (result.status, result.err) == (0, "")
 
 

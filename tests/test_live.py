@@ -14,16 +14,13 @@ from briefing.problems import FactBaseError
 from briefing.render import render
 from briefing.synth import synthesise
 from briefing.write import MANIFEST, read_manifest
-from conftest import MINIMAL, ROOT, copy_config
+from conftest import HAND_WRITTEN, MINIMAL, site_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Return a folder with mkdocs.yml, the hand-written pages and the minimal facts."""
-    copy_config(tmp_path)
-    (tmp_path / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "intro.md", tmp_path / "docs" / "intro.md")
-    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    shutil.copytree(MINIMAL / "facts", site_project(tmp_path) / "facts")
     return tmp_path
 
 
@@ -44,11 +41,11 @@ def assert_as_full_render(project: Path) -> None:
     """Check that docs/ holds exactly what rendering everything afresh gives."""
     docs = project / "docs"
     base, _ = gather(project / "facts")
-    pages = render(base, settings_for(docs, project / "mkdocs.yml"))
+    pages = render(base, settings_for(docs, project / "mkdocs.yml", project / "facts"))
     assert read_manifest(docs) == set(pages)
     on_disk = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - {
         MANIFEST,
-        "intro.md",
+        *HAND_WRITTEN,
     }
     assert on_disk == set(pages)
     for path, text in pages.items():
@@ -115,8 +112,7 @@ def test_a_broken_edit_changes_nothing_and_its_fix_is_rendered(project: Path) ->
 
 
 def test_renaming_one_actor_of_a_larger_briefing_renders_a_few_pages(tmp_path: Path) -> None:
-    copy_config(tmp_path)
-    (tmp_path / "docs").mkdir()
+    site_project(tmp_path)
     for relative, text in synthesise(100, seed=5).items():
         (tmp_path / "facts" / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "facts" / relative).write_text(text, encoding="utf-8")

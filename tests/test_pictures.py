@@ -68,6 +68,8 @@ def test_focus_graph_shows_neighbours_and_nothing_unrelated(base: FactBase) -> N
         "Southland (Actor)",
         "Skyshield for Southland (Deal)",
         "Skyshield terms (Dispute)",
+        "Longbow radars for Southland (Deal)",
+        "Southland's rival order (Dispute)",
     }
     root = parse(relationship_graph(base, "actors/acme.md", "acme"))
     assert set(links(root)) == {"Acme Dynamics (Actor)", "Northland (Actor)", "Skyshield (System)"}
@@ -162,7 +164,7 @@ def test_caption_says_how_many_are_left_out(tmp_path: Path) -> None:
     root = parse(relationship_graph(big, "actors/northland.md", "northland"))
     assert len(links(root)) == 40
     captions = [t.text or "" for t in root.iter(f"{SVG}text") if "more" in (t.text or "")]
-    assert captions and captions[0].startswith("+11 more")  # 1 + 50 neighbours, 40 shown
+    assert captions and captions[0].startswith("+12 more")  # 1 + 51 neighbours, 40 shown
     assert "Skyshield for Southland (Deal)" in links(root)  # best connected neighbours kept
     whole = parse(relationship_graph(big, "index.md"))
     assert len(links(whole)) <= 40

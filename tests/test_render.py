@@ -81,11 +81,12 @@ def test_listings_have_a_page_per_year_and_an_index_of_the_years() -> None:
         "sources/2018.md",
         "sources/2019.md",
         "sources/index.md",
+        "sources/undated.md",
         "timeline/2017.md",
         "timeline/2019.md",
         "timeline/index.md",
     ]
-    assert "| [2019](2019.md) | 2 |\n| [Undated](undated.md) | 1 |" in pages["quotes/index.md"]
+    assert "| [2019](2019.md) | 2 |\n| [Undated](undated.md) | 2 |" in pages["quotes/index.md"]
     assert "{ #talks-begin }" in pages["timeline/2017.md"]
     assert "(../timeline/2017.md#talks-begin)" in pages["disputes/skyshield-dispute.md"]
 

@@ -7,7 +7,6 @@ change, `.venv/bin/pytest --update-goldens` rewrites it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from briefing import diff
 from briefing.pipeline import check, render_site
 from briefing.problems import FactBaseError, Severity
 from briefing.render import WHATS_NEW, Settings, render
-from conftest import ROOT, TESTS, Run, copy_config
+from conftest import TESTS, Run, site_project
 from repos import commit_all, edit_like_a_pull_request, replace_in, start_briefing
 
 GOLDEN = TESTS / "golden" / "whats-new" / "since.md"
@@ -25,10 +24,7 @@ GOLDEN = TESTS / "golden" / "whats-new" / "since.md"
 @pytest.fixture
 def project(minimal: Path) -> Path:
     """Return the minimal facts with the project's site configuration, in git."""
-    copy_config(minimal)
-    (minimal / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "intro.md", minimal / "docs" / "intro.md")
-    return start_briefing(minimal)
+    return start_briefing(site_project(minimal))
 
 
 def _since(project: Path, revision: str) -> None:

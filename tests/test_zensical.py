@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.pipeline import EDITION
-from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run, copy_config
+from conftest import MINIMAL, Run, site_project
 
 ZENSICAL_EDITION = "revision 0123456789ab of 4 March 2021"
 
@@ -32,11 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "zensical is not installed (it comes with the dev extras: pip install -e '.[dev]')"
         )
     project = tmp_path_factory.mktemp("zensical")
-    copy_config(project)
-    (project / "docs").mkdir()
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "docs" / name, project / "docs" / name)
-    shutil.copytree(MINIMAL / "facts", project / "facts")
+    shutil.copytree(MINIMAL / "facts", site_project(project) / "facts")
     rendered = subprocess.run(
         [sys.executable, "-m", "briefing", "render"], cwd=project, capture_output=True, text=True
     )
@@ -64,7 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("quotes/2019/index.html", "We have made our best offer,"),
         ("sources/2018/index.html", "Daily Courier"),
         ("dictionary/index.html", "speaker_description"),
-        ("contributing/index.html", "briefing fmt"),
+        ("method/index.html", "Every fact is cited"),
     ],
 )
 def test_zensical_builds_every_kind_of_page_with_its_facts(
@@ -107,11 +103,7 @@ def test_picture_links_lead_to_pages_that_exist(site: Path) -> None:
 
 
 def test_the_same_pages_build_with_mkdocs(tmp_path: Path, run: Run) -> None:
-    copy_config(tmp_path)
-    (tmp_path / "docs").mkdir()
-    for name in HAND_WRITTEN:
-        shutil.copy(ROOT / "docs" / name, tmp_path / "docs" / name)
-    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    shutil.copytree(MINIMAL / "facts", site_project(tmp_path) / "facts")
     result = run("build", cwd=tmp_path)
     assert result.status == 0, result.err
     _assert_picture_links_resolve(tmp_path / "site")

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import diff, fmt, github, pipeline
+from briefing import diff, fmt, github, linkcheck, pipeline
 from briefing.dictionary import dictionary
 from briefing.export import to_csv, to_json
+from briefing.init import InitError, Requirement, init, running_requirement
 from briefing.load import fact_files
 from briefing.models import FOLDERS, KINDS, _check_id
 from briefing.problems import FactBaseError, Problem, failing, summary
 from briefing.revision import RevisionError
-from briefing.schema import schema_files
+from briefing.schema import SCHEMA_FOLDER, schema_files
 from briefing.template import new_record
 from briefing.verify import verify_quotes
 from briefing.write import WriteConflict, WriteReport
@@ -75,10 +76,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    """Write the data dictionary page."""
-    text = dictionary(args.facts)
-    if args.out.is_file() and args.out.read_text(encoding="utf-8") == text:
-        print(f"{args.out.as_posix()} is up to date")
+    """Print the data dictionary page, or write it to a file."""
+    base, _ = pipeline.gather(args.facts)
+    text = dictionary(base)
+    if args.out is None:
+        print(text, end="")
         return EXIT_OK
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
@@ -101,9 +103,31 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         return EXIT_DATA
     folder.mkdir(parents=True, exist_ok=True)
-    schema = Path(os.path.relpath(args.schema / f"{args.kind}.schema.json", folder)).as_posix()
-    path.write_text(new_record(args.kind, args.id, schema), encoding="utf-8")
+    path.write_text(new_record(args.kind, args.id), encoding="utf-8")
     print(f"wrote {path.as_posix()}: fill in the required fields, then run `briefing check`")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a new briefing repository."""
+    requirement = running_requirement()
+    if args.requirement is not None:
+        requirement = Requirement(args.requirement, "the --requirement option", local=False)
+    try:
+        written = init(args.folder, args.title, args.description or "", requirement)
+    except InitError as exc:
+        print(f"briefing init: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    folder = args.folder.as_posix()
+    print(f"wrote {len(written)} files under {folder}/, installing {requirement.line}")
+    if requirement.local:
+        print(
+            "note: that is a folder on this machine, which CI elsewhere cannot install from; "
+            "to publish, change requirements.txt to a git URL or a release, e.g. "
+            "'briefing @ git+https://github.com/OWNER/briefing@TAG'",
+            file=sys.stderr,
+        )
+    print(f"next: cd {shlex.quote(folder)} && make site")
     return EXIT_OK
 
 
@@ -183,10 +207,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _built(site: Path, command: str) -> bool:
+    """Say whether a site is built there, saying on standard error how to build it if not."""
+    if (site / "index.html").is_file():
+        return True
+    print(
+        f"briefing {command}: {site.as_posix()}/index.html not found "
+        "(build the site first: `briefing build`)",
+        file=sys.stderr,
+    )
+    return False
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Print each dispute of the built site to PDF."""
     from briefing.pdf import PdfError, find_browser, print_papers
 
+    if not _built(args.site_dir, "pdf"):
+        return EXIT_USAGE
     try:
         written = print_papers(args.site_dir, args.out, find_browser())
     except PdfError as exc:
@@ -194,6 +232,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return EXIT_DATA
     for path in written:
         print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    """Check that every link and anchor between the built site's pages resolves."""
+    if not _built(args.site_dir, "check-links"):
+        return EXIT_USAGE
+    broken = linkcheck.broken_links(args.site_dir, pipeline.served_at(args.config))
+    for link in broken:
+        print(f"{args.site_dir.as_posix()}/{link}", file=sys.stderr)
+    pages = sum(1 for _ in linkcheck.html_pages(args.site_dir))
+    if broken:
+        count = f"{len(broken)} broken link" + ("" if len(broken) == 1 else "s")
+        print(f"{count} in {args.site_dir.as_posix()}/", file=sys.stderr)
+        return EXIT_DATA
+    print(f"{args.site_dir.as_posix()}/: every link and anchor in {pages} pages resolves")
     return EXIT_OK
 
 
@@ -261,7 +315,12 @@ def parser() -> argparse.ArgumentParser:
     changes.set_defaults(run=cmd_diff)
 
     schema = commands.add_parser("schema", help="write a JSON Schema per kind")
-    schema.add_argument("--out", type=Path, default=Path("schema"), help="default: schema")
+    schema.add_argument(
+        "--out",
+        type=Path,
+        default=Path("facts", SCHEMA_FOLDER),
+        help=f"default: facts/{SCHEMA_FOLDER}, where each fact file's $schema line finds them",
+    )
     schema.set_defaults(run=cmd_schema)
 
     dictionary_command = commands.add_parser(
@@ -269,15 +328,28 @@ def parser() -> argparse.ArgumentParser:
     )
     facts_option(dictionary_command)
     dictionary_command.add_argument(
-        "--out", type=Path, default=Path("docs/dictionary.md"), help="default: docs/dictionary.md"
+        "--out",
+        type=Path,
+        help="write it to this file (default: standard output; the site has it as "
+        "dictionary.md, written by render)",
     )
     dictionary_command.set_defaults(run=cmd_dictionary)
+
+    start = commands.add_parser("init", help="write a new briefing repository")
+    start.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    start.add_argument("--title", required=True, help="the briefing's title, in one line")
+    start.add_argument("--description", help="what it covers, in a sentence")
+    start.add_argument(
+        "--requirement",
+        help="the pip requirement that installs briefing in it (default: this briefing, "
+        "as it is installed here)",
+    )
+    start.set_defaults(run=cmd_init)
 
     new = commands.add_parser("new", help="write a commented template for a new record")
     new.add_argument("kind", choices=list(KINDS), help="the kind of record")
     new.add_argument("id", help="the new record's id")
     facts_option(new)
-    new.add_argument("--schema", type=Path, default=Path("schema"), help="default: schema")
     new.set_defaults(run=cmd_new)
 
     fmt_command = commands.add_parser(
@@ -319,6 +391,15 @@ def parser() -> argparse.ArgumentParser:
     pdf.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
     pdf.add_argument("--out", type=Path, default=Path("pdf"), help="default: pdf")
     pdf.set_defaults(run=cmd_pdf)
+
+    links = commands.add_parser(
+        "check-links", help="check that every link and anchor in the built site resolves"
+    )
+    links.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    links.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="default: mkdocs.yml"
+    )
+    links.set_defaults(run=cmd_check_links)
 
     serve = commands.add_parser("serve", help="preview the site, re-rendering on fact changes")
     site_options(serve)

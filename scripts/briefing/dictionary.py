@@ -15,15 +15,14 @@ import typing
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, TypeVar
 
 from annotated_types import Gt, MaxLen, MinLen
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from briefing.dates import DATE_HELP
 from briefing.fields import entries, field_order, models_in
-from briefing.load import load
+from briefing.link import FactBase
 from briefing.models import (
     FOLDERS,
     ID_MAX,
@@ -61,7 +60,7 @@ _SCALARS: list[tuple[Any, str, str, str]] = [
         Line,
         "text, one line",
         f"at most {_max_length(Line)} characters, no line breaks",
-        "Patriot missiles",
+        "surface-to-air missiles",
     ),
     (
         Text,
@@ -80,14 +79,14 @@ _SCALARS: list[tuple[Any, str, str, str]] = [
         Id,
         "id",
         f"a-z, 0-9 and '-', not starting with '-', at most {ID_MAX} characters; unique",
-        "patriot-offer",
+        "arms-sale-2019",
     ),
     (Date, "[date](#dates)", "YYYY, YYYY-MM or YYYY-MM-DD; ~ for about; START/END", "2019-07~"),
     (Day, "day", "YYYY-MM-DD", "2019-07-12"),
     (Url, "web address", "http:// or https:// only, no spaces", "https://example.org/story"),
     (FileName, "file name", "letters, digits, '.', '_' and '-'; no folders", "story.txt"),
-    (Language, "language tag", "a BCP 47 tag such as en, tr or pt-BR", "tr"),
-    (Currency, "currency code", "an ISO 4217 code such as USD, EUR, RUB or TRY", "USD"),
+    (Language, "language tag", "a BCP 47 tag such as en, fr or pt-BR", "fr"),
+    (Currency, "currency code", "an ISO 4217 code such as USD, EUR, GBP or JPY", "USD"),
 ]
 _VERSIONED: list[tuple[Any, str, str]] = [
     (DateVersions, "[date](#dates)", "YYYY, YYYY-MM or YYYY-MM-DD; ~ for about; START/END"),
@@ -192,23 +191,41 @@ def _show(value: Any) -> str:
     return text if len(text) <= _EXAMPLE_WIDTH else text[: _EXAMPLE_WIDTH - 1].rstrip() + "…"
 
 
-def examples(facts: Path) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
-    """Return the first example of each (model, field) in the valid records, and first ids."""
-    raws, _ = load(facts) if facts.is_dir() else ([], [])
+EXAMPLE_RECORDS = 50
+"""How many records of each kind the dictionary looks through for examples."""
+
+
+def _as_written(value: Any) -> Any:
+    """Return dumped data as an editor would write it: one bare version as its value."""
+    if isinstance(value, list):
+        if len(value) == 1 and isinstance(value[0], dict) and value[0].keys() == {"value"}:
+            return _as_written(value[0]["value"])
+        return [_as_written(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_written(item) for key, item in value.items()}
+    return value
+
+
+def examples(base: FactBase) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """Return the first example of each (model, field) in the fact base, and first ids.
+
+    Only the first EXAMPLE_RECORDS records of each kind are looked at, so that the page
+    costs the same whatever the size of the briefing.
+    """
     found: dict[tuple[str, str], Any] = {}
     first_ids: dict[str, str] = {}
-    for raw in raws:
-        model = KINDS[raw.kind]
-        try:
-            model.model_validate(raw.data)
-        except ValidationError:
-            continue
-        first_ids.setdefault(raw.kind, raw.data["id"])
-        for owner, name, value in entries(raw.data, [model]):
-            key = (_name(owner), name)
-            # A bare value shows a field more plainly than a list of versions.
-            if key not in found or (isinstance(found[key], list | dict) and isinstance(value, str)):
-                found[key] = value
+    for kind, records in base.by_kind.items():
+        model = KINDS[kind]
+        for record in records[:EXAMPLE_RECORDS]:
+            first_ids.setdefault(kind, record.id)
+            data = _as_written(record.model_dump(mode="json", exclude_defaults=True))
+            for owner, name, value in entries(data, [model]):
+                key = (_name(owner), name)
+                # A bare value shows a field more plainly than a list of versions.
+                if key not in found or (
+                    isinstance(found[key], list | dict) and isinstance(value, str)
+                ):
+                    found[key] = value
     return {key: _show(value) for key, value in found.items()}, first_ids
 
 
@@ -266,16 +283,15 @@ def _table(
         yield "| " + " | ".join(cells) + " |"
 
 
-def dictionary(facts: Path) -> str:
-    """Return the data dictionary page as Markdown."""
-    found, ids = examples(facts)
+def dictionary(base: FactBase) -> str:
+    """Return the data dictionary page as Markdown, with examples from the fact base."""
+    found, ids = examples(base)
     lines = [
         "# Data dictionary",
         "",
-        "Every kind of record and every field, generated from the models by "
-        "`briefing dictionary` (run `make dictionary` after changing a model; a test "
-        "fails while this page is stale). Examples are the first values the fact base "
-        "gives each field.",
+        "Every kind of record and every field, generated from the models each time the "
+        "site is built. Examples are the first values this briefing gives each field, "
+        "or stock ones where it gives none.",
         "",
         "A fact file holds one record, or a list of records, of the kind its folder "
         "names. Keys are written in the order of the tables below (`briefing fmt` "

@@ -28,7 +28,7 @@ from briefing.models import (
     System,
     Version,
 )
-from briefing.urls import page_of
+from briefing.urls import place, site_path
 
 GENERATOR = "briefing"
 CONTEXT = "https://schema.org"
@@ -106,7 +106,8 @@ def _source_detail(source: Source) -> dict[str, Any]:
 
 def _record_json(base: FactBase, kind: str, record: Record) -> dict[str, Any]:
     """Return one record as JSON data, with its kind, page and source details."""
-    data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page_of(kind, record.id)}
+    page = site_path(place(base, record.id))
+    data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page}
     data.update(record.model_dump(mode="json", exclude_none=True))
     if isinstance(record, Fact):
         data["sources_detail"] = [_source_detail(s) for s in _cited_sources(base, record)]
@@ -122,11 +123,11 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
 
     Records are grouped by kind in the order of `base.by_kind`. Each record is its
     model dumped in JSON mode without empty optional fields, plus `record_kind` (the
-    record's kind: `kind` is already a field of actors and systems), `page` (the
-    docs-relative page that shows it) and, for records that rest on sources,
-    `sources_detail` (every source it cites, anywhere in the record). A version whose
-    `sources` is absent rests on its record's `sources`. The top-level `names` maps
-    every id to its display name, to resolve any id reference.
+    record's kind: `kind` is already a field of actors and systems), `page` (the URL,
+    relative to the site root, of the page or anchor that shows it) and, for records
+    that rest on sources, `sources_detail` (every source it cites, anywhere in the
+    record). A version whose `sources` is absent rests on its record's `sources`. The
+    top-level `names` maps every id to its display name, to resolve any id reference.
 
     Each record, and each name, sits on a line of its own: a diff of two exports shows
     which records changed, and the document is written by json's C encoder, which

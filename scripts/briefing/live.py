@@ -84,7 +84,7 @@ class LiveSite:
     def update(self) -> Update:
         """Bring the pages up to date; raise FactBaseError, leaving them, if facts are bad."""
         base, warnings = gather(self.facts, cache=self.cache)
-        settings = with_changes(settings_for(self.docs, self.config), self.since, base)
+        settings = with_changes(settings_for(self.docs, self.config, self.facts), self.since, base)
         renderer = Renderer(base, settings, self.json_memo)
         pages = renderer.render()
         overview, _ = renderer.links.overview()

@@ -54,7 +54,7 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(
             f"'{value}' is not a valid id (use lowercase letters a-z, digits and hyphens, "
-            "starting with a letter or digit, e.g. 'patriot-offer')"
+            "starting with a letter or digit, e.g. 'arms-sale-2019')"
         )
     if len(value) > ID_MAX:
         raise ValueError(f"id '{value[:20]}...' is longer than {ID_MAX} characters (shorten it)")
@@ -192,7 +192,7 @@ FileName = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_fi
 
 def _check_language(value: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
-        raise ValueError(f"'{value}' is not a language tag (write e.g. 'en', 'tr' or 'pt-BR')")
+        raise ValueError(f"'{value}' is not a language tag (write e.g. 'en', 'fr' or 'pt-BR')")
     return value
 
 
@@ -202,7 +202,7 @@ Language = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_la
 def _check_currency(value: str) -> str:
     if value not in CURRENCIES:
         raise ValueError(
-            f"'{value}' is not an ISO 4217 currency code (write e.g. USD, EUR, RUB, TRY)"
+            f"'{value}' is not an ISO 4217 currency code (write e.g. USD, EUR, GBP, JPY)"
         )
     return value
 
@@ -384,7 +384,7 @@ class StatusChange(_Model):
 class Item(_Model):
     """Something a deal covers, with how many."""
 
-    name: Line = Field(description="What is delivered, e.g. 'Patriot missiles'.")
+    name: Line = Field(description="What is delivered, e.g. 'surface-to-air missiles'.")
     quantity: CountVersions | None = Field(
         default=None, description="How many; several versions if sources differ."
     )
@@ -557,7 +557,7 @@ class Quote(Fact):
     speaker: ActorRef | None = Field(default=None, description="Who said it, when named.")
     speaker_description: Line | None = Field(
         default=None,
-        description="The speaker as the source describes them, e.g. 'a Turkish official'.",
+        description="The speaker as the source describes them, e.g. 'a senior official'.",
     )
     said: DateVersions | None = Field(default=None, description="When it was said.")
     context: Line | None = Field(

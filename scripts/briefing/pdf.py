@@ -27,7 +27,7 @@ FLAGS = (
 
 
 class PdfError(Exception):
-    """The papers cannot be printed: no site, no browser, or the browser failed."""
+    """The papers cannot be printed: no browser, or the browser failed."""
 
 
 def find_browser() -> str:
@@ -43,18 +43,16 @@ def find_browser() -> str:
 
 
 def dispute_pages(site: Path) -> dict[str, Path]:
-    """Return each dispute's page in a built site by dispute id, or raise PdfError."""
-    folder = site / "disputes"
-    if not (folder / "index.html").is_file():
-        raise PdfError(f"{site.as_posix()} holds no built site (run `briefing build` first)")
-    return {page.parent.name: page for page in sorted(folder.glob("*/index.html"))}
+    """Return each dispute's page in a built site, by dispute id."""
+    return {page.parent.name: page for page in sorted((site / "disputes").glob("*/index.html"))}
 
 
 def print_papers(site: Path, out: Path, browser: str) -> list[Path]:
     """Print every dispute of the built site to OUT/<id>.pdf; return the files written."""
+    pages = dispute_pages(site)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for id, page in dispute_pages(site).items():
+    for id, page in pages.items():
         target = out / f"{id}.pdf"
         printed = f"--print-to-pdf={target.absolute()}"
         command = [browser, *FLAGS, printed, page.absolute().as_uri()]

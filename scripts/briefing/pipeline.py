@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -144,15 +145,25 @@ def gather(
     return base, problems
 
 
-def settings_for(docs: Path, config: Path) -> Settings:
+def repository_path(folder: Path) -> str:
+    """Return a folder's path relative to the git repository holding it, as a/b.
+
+    Outside a repository, return the folder's own name: pages never show where a
+    briefing sits on the editor's machine.
+    """
+    folder = folder.absolute()
+    for top in [folder, *folder.parents]:
+        if (top / ".git").exists():
+            return folder.relative_to(top).as_posix()
+    return folder.name
+
+
+def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
     """Read the home page introduction and the edit link base for a site."""
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
-    site: dict[str, Any] = {}
-    if config.is_file():
-        read = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-        site = read if isinstance(read, dict) else {}
     edit_base = None
+    site = _config(config)
     repo = site.get("repo_url")
     if isinstance(repo, str) and repo.startswith(("https://", "http://")):
         branch = (site.get("extra") or {}).get("briefing_branch", "main")
@@ -161,9 +172,26 @@ def settings_for(docs: Path, config: Path) -> Settings:
     return Settings(
         intro=intro,
         edit_base=edit_base,
+        facts_read=facts.as_posix(),
+        facts_shown=repository_path(facts),
         site_name=name if isinstance(name, str) and name else Settings.site_name,
         site_url=url.rstrip("/") + "/" if isinstance(url, str) and url else None,
     )
+
+
+def served_at(config: Path) -> str:
+    """Return the URL path the site is served at: that of `site_url`, or `/`."""
+    url = _config(config).get("site_url")
+    path = urlsplit(url).path if isinstance(url, str) else ""
+    return path or "/"
+
+
+def _config(config: Path) -> dict[str, Any]:
+    """Return mkdocs.yml as data, or an empty mapping when there is none."""
+    if not config.is_file():
+        return {}
+    site = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    return site if isinstance(site, dict) else {}
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -242,7 +270,9 @@ def _render(
 ) -> _Rendered:
     base, warnings = gather(facts)
     since = facts_since(config, facts)
-    settings = replace(with_changes(settings_for(docs, config), since, base), offline=offline)
+    settings = replace(
+        with_changes(settings_for(docs, config, facts), since, base), offline=offline
+    )
     if built_from is not None:
         settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
     report = write(render(base, settings), docs)

@@ -11,6 +11,7 @@ import functools
 import heapq
 import html
 import json
+import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -21,6 +22,7 @@ import jinja2
 from briefing import diff, export, feed, markup, offline, pictures
 from briefing.currencies import money
 from briefing.dates import PartialDate, day_words
+from briefing.dictionary import dictionary
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -35,6 +37,7 @@ from briefing.models import (
     Version,
 )
 from briefing.urls import (
+    LISTINGS,
     PAGE_KINDS,
     SECTIONS,
     UNDATED,
@@ -45,12 +48,14 @@ from briefing.urls import (
     page_of,
     part_of,
     place,
-    site_href,
+    site_path,
 )
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
 WHATS_NEW = "whats-new/index.md"
+DICTIONARY = "dictionary.md"
+"""The data dictionary: every kind and field, with examples from the briefing."""
 RECENTLY_VERIFIED = 20
 """Without a revision to compare with, What's new lists this many records last verified."""
 JSON_FILE = "briefing.json"
@@ -105,6 +110,10 @@ class Settings:
     """The git revision that What's new compares the facts with, if one is configured."""
     changes: tuple[diff.Change, ...] = ()
     """The changes to the facts since that revision."""
+    facts_read: str = "facts"
+    """The facts folder as the fact files' paths begin when read (`--facts`)."""
+    facts_shown: str = "facts"
+    """The facts folder as pages name it: relative to the briefing's repository."""
     site_name: str = "Briefing"
     """The site's name in mkdocs.yml, which titles the feed."""
     site_url: str | None = None
@@ -115,6 +124,11 @@ class Settings:
     """The offline edition is built, and the Data page offers it."""
     directory_urls: bool = True
     """Pages are served as folders (actors/x/), or as files (actors/x.html) offline."""
+
+    def shown_path(self, path: str) -> str:
+        """Return a fact file's path as pages show it, never an absolute one."""
+        relative = posixpath.relpath(path, self.facts_read)
+        return relative if self.facts_shown == "." else f"{self.facts_shown}/{relative}"
 
 
 def first_date(record: Record) -> PartialDate | None:
@@ -446,7 +460,11 @@ class Renderer:
         """Return the URL that edits the file holding a record, if the site has one."""
         if self.settings.edit_base is None:
             return None
-        return self.settings.edit_base + self.base.entries[id].origin.path
+        return self.settings.edit_base + self.origin(id)
+
+    def origin(self, id: str) -> str:
+        """Return the path of the fact file holding a record, as pages show it."""
+        return self.settings.shown_path(self.base.entries[id].origin.path)
 
     def render(self) -> Pages:
         """Return every page and data file: entities, sections, listings, data and home."""
@@ -478,6 +496,9 @@ class Renderer:
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
+        makers[DICTIONARY] = functools.partial(dictionary, self.base)
+        # Its examples are the first records of each kind.
+        needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
         makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
@@ -493,7 +514,7 @@ class Renderer:
             f"{kind}.md.j2",
             record=record,
             kind=kind,
-            origin=self.base.entries[record.id].origin.path,
+            origin=self.origin(record.id),
             edit_url=self.edit_url(record.id),
             graph=self.graph(path, kind, record.id),
             jsonld=export.json_ld_script(export.json_ld(self.base, record.id)),
@@ -590,7 +611,7 @@ class Renderer:
                 for id in ids
             ]
         title = f"What's new: {self.settings.site_name}"
-        page = site_href("index.md", WHATS_NEW)
+        page = site_path(WHATS_NEW)
         edited = self.settings.edited or feed.EPOCH
         return feed.atom(title, page, entries, self.settings.site_url, edited)
 
@@ -601,7 +622,7 @@ class Renderer:
         return feed.Entry(
             key=f"{self.settings.since}/{mention.kind}/{mention.id}",
             title=head.removeprefix("- ").removesuffix(":"),
-            link=site_href("index.md", WHATS_NEW if gone else place(self.base, mention.id)),
+            link=site_path(WHATS_NEW if gone else place(self.base, mention.id)),
             updated=self.settings.edited or feed.EPOCH,
             content="\n".join(line.strip().removeprefix("- ") for line in rest),
         )
@@ -611,7 +632,7 @@ class Renderer:
         return feed.Entry(
             key=f"verified/{kind}/{id}/{day.date().isoformat()}",
             title=f"{kind.capitalize()} {self.base.name(id)}, verified {day_words(day)}",
-            link=site_href("index.md", place(self.base, id)),
+            link=site_path(place(self.base, id)),
             updated=day,
         )
 
@@ -662,6 +683,17 @@ PLAIN = diff.Style(text=lambda text: f"“{text}”", record=lambda mention: men
 def _picture(svg: str) -> str:
     # A div is a block-level tag, so Markdown leaves the SVG inside it as it is.
     return f'<div class="briefing-picture">{svg}</div>' if svg else ""
+
+
+def generated_paths() -> list[str]:
+    """Return the files and folders under docs/ that rendering writes, folders ending in /."""
+    folders = {
+        *(path.split("/")[0] for path in SECTIONS.values()),
+        *LISTINGS.values(),
+        DATA_PAGE.split("/")[0],
+        WHATS_NEW.split("/")[0],
+    }
+    return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY, feed.FEED])
 
 
 def render(base: FactBase, settings: Settings | None = None) -> Pages:

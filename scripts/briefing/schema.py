@@ -7,6 +7,16 @@ from typing import Any
 
 from briefing.models import KINDS
 
+SCHEMA_FOLDER = "schema"
+"""The folder, inside the facts folder, that holds the JSON Schemas: a fact file at
+facts/KIND/FILE.yml finds its kind's at ../schema/KIND.schema.json, wherever the
+facts folder is."""
+
+
+def schema_reference(kind: str) -> str:
+    """Return the path of a kind's JSON Schema relative to a fact file of that kind."""
+    return f"../{SCHEMA_FOLDER}/{kind}.schema.json"
+
 
 def kind_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema of a fact file of this kind: one record or a list of them."""

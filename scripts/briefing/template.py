@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from briefing.models import KINDS
+from briefing.schema import schema_reference
 
 
-def new_record(kind: str, id: str, schema_path: str) -> str:
+def new_record(kind: str, id: str) -> str:
     """Return a commented YAML template for a new record that fails check until filled."""
     model = KINDS[kind]
     lines = [
-        f"# yaml-language-server: $schema={schema_path}",
+        f"# yaml-language-server: $schema={schema_reference(kind)}",
         f"# A new {kind}: {(model.__doc__ or '').strip()}",
         "# Fill in every field marked 'required'; uncomment the optional ones you need.",
-        f"# Every field and its allowed values: schema/{kind}.schema.json.",
+        f"# Every field and its allowed values: {schema_reference(kind)}.",
         f"id: {id}",
     ]
     optional = []

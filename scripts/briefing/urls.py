@@ -90,6 +90,15 @@ def _served(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
+def site_path(to: str) -> str:
+    """Return the URL of a page or anchor relative to the site root, as the site serves it.
+
+    `site_path("quotes/2019.md#q")` is `quotes/2019/#q`; the home page is the empty string.
+    """
+    target, _, anchor = to.partition("#")
+    return f"{_served(target)}#{anchor}" if anchor else _served(target)
+
+
 def site_href(from_page: str, to: str, directory_urls: bool = True) -> str:
     """Return the relative URL, as the built site serves it, from one page to another.
 
