@@ -105,12 +105,11 @@ def site_href(from_page: str, to: str, directory_urls: bool = True) -> str:
     With `directory_urls` (MkDocs' default) actors/x.md is served as actors/x/; without
     (the offline edition), as actors/x.html.
     """
+    if not directory_urls:  # each page a file beside its Markdown source's place
+        page, _, anchor = href(from_page, to).partition("#")
+        link = page[: -len(".md")] + ".html"
+        return f"{link}#{anchor}" if anchor else link
     target, _, anchor = to.partition("#")
-    if not directory_urls:
-        relative = posixpath.relpath(
-            target[: -len(".md")] + ".html", posixpath.dirname(from_page) or "."
-        )
-        return f"{relative}#{anchor}" if anchor else relative
     here = _served(from_page)
     relative = posixpath.relpath(_served(target) or ".", here.rstrip("/") or ".")
     link = "./" if relative == "." else relative + "/"
