@@ -46,7 +46,7 @@ def test_new_refuses_to_overwrite_and_checks_the_id(minimal: Path, run: Run) -> 
 def test_verify_quotes_passes_on_the_fixture(minimal: Path, run: Run) -> None:
     result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
     assert (result.status, result.err) == (0, "")
-    assert result.out == "4 quotes checked against archive/, all verbatim\n"
+    assert result.out == "4 of 4 quotes checked against archive/, all verbatim\n"
 
 
 def test_verify_quotes_names_where_a_quote_differs(minimal: Path, run: Run) -> None:
@@ -58,8 +58,8 @@ def test_verify_quotes_names_where_a_quote_differs(minimal: Path, run: Run) -> N
     assert result.status == 1
     assert result.err == (
         "facts/quotes/wire-2019.yml:2:9: error: quote 'ortiz-best-offer' is not verbatim in "
-        "source 'wire-2019': it matches up to \"We \" and then differs (copy the words exactly "
-        "as printed)\n1 error in 1 file\n"
+        'source \'wire-2019\': it matches up to "We ", then has "made our bes" where the '
+        'source has "have made ou" (copy the words exactly as printed)\n1 error in 1 file\n'
     )
 
 
@@ -70,11 +70,44 @@ def test_verify_quotes_folds_only_spaces_quote_marks_and_dashes(minimal: Path, r
     assert result.status == 0
 
 
-def test_verify_quotes_reports_a_missing_archive(minimal: Path, run: Run) -> None:
+def test_verify_quotes_reports_a_missing_archive_at_its_source(minimal: Path, run: Run) -> None:
     (minimal / "archive" / "wire-2019.txt").unlink()
     result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
-    assert result.status == 1
-    assert "the archive of source 'wire-2019' is missing from archive/" in result.err
+    assert (result.status, result.err) == (
+        1,
+        "facts/sources/wire-2019.yml:6:10: error: archive: archive/wire-2019.txt is not there "
+        "(add the file, fix its name, or pass --archive DIR)\n1 error in 1 file\n",
+    )
+
+
+def test_verify_quotes_counts_unchecked_quotes_and_fails_on_them_when_strict(
+    minimal: Path, run: Run
+) -> None:
+    source = minimal / "facts" / "sources" / "courier-memo.yml"
+    source.write_text(source.read_text().replace("archive: courier-memo.txt\n", ""))
+    result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
+    assert (result.status, result.out) == (
+        0,
+        "3 of 4 quotes checked against archive/, all verbatim; 1 unchecked\n",
+    )
+    assert result.err == (
+        "facts/quotes/courier-memo.yml:2:9: warning: quote 'southland-order-stands' is "
+        "unchecked: none of its sources names an archived copy (give a source an `archive` "
+        "file)\n0 errors, 1 warning in 1 file\n"
+    )
+    strict = run(
+        "verify-quotes", "--strict", "--facts", "facts", "--archive", "archive", cwd=minimal
+    )
+    assert strict.status == 1
+
+
+def test_verify_quotes_needs_the_archive_folder(minimal: Path, run: Run) -> None:
+    result = run("verify-quotes", "--facts", "facts", "--archive", "nowhere", cwd=minimal)
+    assert (result.status, result.err) == (
+        2,
+        "briefing verify-quotes: no folder nowhere/ (keep the archived copies of the sources "
+        "there, or pass --archive DIR)\n",
+    )
 
 
 def test_briefing_pdf_asks_for_a_built_site(run: Run, tmp_path: Path) -> None:

@@ -265,7 +265,8 @@ def test_check_lists_files_and_writes_nothing(unformatted: Path, run: Run) -> No
     assert result.out == (
         "would reformat facts/actors/ana-ortiz.yml\n"
         "would reformat facts/systems/skyshield.yml\n"
-        "2 files would be reformatted, 17 already formatted\n"
+        "2 files would be reformatted, 17 already formatted (run `briefing fmt` to lay them "
+        "out)\n"
     )
     assert {p: p.read_bytes() for p in before} == before
 
@@ -303,7 +304,7 @@ def test_named_files_are_formatted_alone(unformatted: Path, run: Run) -> None:
     assert result.status == 1
     assert result.out == (
         "would reformat facts/actors/ana-ortiz.yml\n1 file would be reformatted, 0 already "
-        "formatted\n"
+        "formatted (run `briefing fmt` to lay them out)\n"
     )
 
 

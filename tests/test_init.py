@@ -53,6 +53,7 @@ def test_init_writes_a_complete_briefing(briefing: Path, run: Run) -> None:
             ".github/workflows/site.yml",
             ".gitignore",
             ".vscode/settings.json",
+            "archive/.gitkeep",
             "Makefile",
             "README.md",
             "docs/intro.md",
@@ -97,6 +98,7 @@ def test_the_new_briefing_passes_its_checks_empty_and_filled(briefing: Path) -> 
     empty = _make(briefing, "test")
     assert empty.returncode == 0, empty.stdout + empty.stderr
     assert "facts: 0 records, no errors" in empty.stdout
+    assert "0 of 0 quotes checked against archive/, all verbatim" in empty.stdout
     assert "site/: every link and anchor in" in empty.stdout
 
     for folder in ("facts", "archive"):
@@ -105,7 +107,7 @@ def test_the_new_briefing_passes_its_checks_empty_and_filled(briefing: Path) -> 
     filled = _make(briefing, "test")
     assert filled.returncode == 0, filled.stdout + filled.stderr
     assert "facts: 22 records, no errors" in filled.stdout
-    assert "4 quotes checked against archive/, all verbatim" in filled.stdout
+    assert "4 of 4 quotes checked against archive/, all verbatim" in filled.stdout
     # Pages name fact files within the repository, never where it sits on this machine.
     acme = (briefing / "site" / "actors" / "acme" / "index.html").read_text(encoding="utf-8")
     assert "<code>facts/actors/acme.yml</code>" in acme
@@ -143,7 +145,8 @@ def test_the_new_briefing_sets_itself_up_on_a_clean_machine(tmp_path: Path, run:
     folder = tmp_path / "fresh"
     requirement = f"briefing @ {package.as_uri()}"
     assert run("init", str(folder), "--title", "Fresh", "--requirement", requirement).status == 0
-    shutil.copytree(MINIMAL / "facts", folder / "facts", dirs_exist_ok=True)
+    for part in ("facts", "archive"):
+        shutil.copytree(MINIMAL / part, folder / part, dirs_exist_ok=True)
     environment = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     for target in ("site", "fmt", "test"):
         done = subprocess.run(

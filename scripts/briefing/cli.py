@@ -133,11 +133,23 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_verify_quotes(args: argparse.Namespace) -> int:
     """Check every quote against the archived text of its sources."""
+    if not args.archive.is_dir():
+        print(
+            f"briefing verify-quotes: no folder {args.archive.as_posix()}/ (keep the archived "
+            "copies of the sources there, or pass --archive DIR)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     base, _ = pipeline.gather(args.facts)
-    if _fails(verify_quotes(base, args.archive)):
+    problems, checked = verify_quotes(base, args.archive)
+    if _fails(problems, strict=args.strict):
         return EXIT_DATA
-    count = len(base.by_kind["quote"])
-    print(f"{count} quotes checked against {args.archive.as_posix()}/, all verbatim")
+    total = len(base.by_kind["quote"])
+    unchecked = f"; {total - checked} unchecked" if checked < total else ""
+    print(
+        f"{checked} of {total} quotes checked against {args.archive.as_posix()}/, "
+        f"all verbatim{unchecked}"
+    )
     return EXIT_OK
 
 
@@ -171,7 +183,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             print(f"{'would reformat' if args.check else 'reformatted'} {path.as_posix()}")
     _fails(problems)
     done = "would be reformatted" if args.check else "reformatted"
-    print(f"{_files(len(changed))} {done}, {len(files) - len(changed)} already formatted")
+    hint = " (run `briefing fmt` to lay them out)" if args.check and changed else ""
+    print(f"{_files(len(changed))} {done}, {len(files) - len(changed)} already formatted{hint}")
     return EXIT_DATA if problems or (args.check and changed) else EXIT_OK
 
 
@@ -416,6 +429,7 @@ def parser() -> argparse.ArgumentParser:
         default=Path("archive"),
         help="folder of archived source texts (default: archive)",
     )
+    verify.add_argument("--strict", action="store_true", help="fail when a quote is unchecked, too")
     verify.set_defaults(run=cmd_verify_quotes)
 
     export = commands.add_parser("export", help="write the facts as JSON or CSV data")

@@ -60,7 +60,7 @@ _SCALARS: list[tuple[Any, str, str, str]] = [
         Line,
         "text, one line",
         f"at most {_max_length(Line)} characters, no line breaks",
-        "surface-to-air missiles",
+        "",
     ),
     (
         Text,

@@ -3,9 +3,10 @@
 `briefing init DIR` writes what a briefing of its own needs, from the files in
 `skeleton/`: `mkdocs.yml` with the theme settings every briefing shares, `docs/` with an
 introduction and a method page, `facts/` with a folder per kind and the JSON Schemas its
-files name, a Makefile whose `site` and `test` targets do all the set-up and checks, a
-GitHub workflow that checks, builds and publishes, `.gitignore`, a README for editors,
-and `requirements.txt`, which names the briefing generator to install.
+files name, `archive/` for plain-text copies of the sources, a Makefile whose `site` and
+`test` targets do all the set-up and checks, a GitHub workflow that checks, builds and
+publishes, `.gitignore`, a README for editors, and `requirements.txt`, which names the
+briefing generator to install.
 """
 
 from __future__ import annotations
@@ -124,8 +125,8 @@ def briefing_files(title: str, description: str, requirement: Requirement) -> di
         ".vscode/settings.json": _editor_settings(),
         **{name: _verbatim(name) for name in THEME_FILES},
     }
-    for folder in FOLDERS.values():
-        files[f"facts/{folder}/.gitkeep"] = ""
+    for folder in [*(f"facts/{name}" for name in FOLDERS.values()), "archive"]:
+        files[f"{folder}/.gitkeep"] = ""
     for name, text in schema_files().items():
         files[f"facts/{SCHEMA_FOLDER}/{name}"] = text
     return files

@@ -213,7 +213,8 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
 
 def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
     record = entry.record
-    if isinstance(record, Dispute):
+    # A misspelt party is reported where it is written; its positions would only echo it.
+    if isinstance(record, Dispute) and all(party in by_id for party in record.parties):
         for index, position in enumerate(record.positions):
             if position.party not in record.parties:
                 yield entry.origin.problem(

@@ -576,9 +576,20 @@ class Renderer:
             )
         if kind == "quote":
             return self.page(
-                path, "quotes.md.j2", heading=f"Quotes: {when}", quotes=records, origin=None
+                path,
+                "quotes.md.j2",
+                heading=f"Quotes: {when}",
+                quotes=records,
+                undated=part == UNDATED,
+                origin=None,
             )
-        return self.page(path, "sources.md.j2", heading=f"Sources: {when}", sources=records)
+        return self.page(
+            path,
+            "sources.md.j2",
+            heading=f"Sources: {when}",
+            sources=records,
+            undated=part == UNDATED,
+        )
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.fields import field_order
 from briefing.models import KINDS
 from briefing.schema import schema_reference
 
@@ -16,8 +17,9 @@ def new_record(kind: str, id: str) -> str:
         f"# Every field and its allowed values: {schema_reference(kind)}.",
         f"id: {id}",
     ]
-    optional = []
-    for name, info in model.model_fields.items():
+    # In the order `briefing fmt` lays fields out, so a filled template is already laid out.
+    for name in field_order(model):
+        info = model.model_fields[name]
         if name == "id":
             continue
         description = info.description or ""
@@ -25,5 +27,5 @@ def new_record(kind: str, id: str) -> str:
             placeholder = "[]" if name in ("sources", "parties") else '""'
             lines.append(f"{name}: {placeholder}  # required: {description}")
         else:
-            optional.append(f"# {name}:  # {description}")
-    return "\n".join([*lines, *optional]) + "\n"
+            lines.append(f"# {name}:  # {description}")
+    return "\n".join(lines) + "\n"

@@ -24,36 +24,39 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
-def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
-    """Return a problem for each quote not found verbatim in an archived source."""
+def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
+    """Return a problem for each quote not found verbatim in an archived source.
+
+    Also return how many quotes were checked against at least one archived copy: a
+    quote none of whose sources has one is unchecked (a warning). A source naming an
+    archived copy that is not in the folder is an error at the source's `archive`.
+    """
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
     for source in base.by_kind["source"]:
         assert isinstance(source, Source)
         if source.archive is not None:
             path = archive / source.archive
-            texts[source.id] = (
-                normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
-            )
+            if path.is_file():
+                texts[source.id] = normalise(path.read_text(encoding="utf-8"))
+            else:
+                texts[source.id] = None
+                problems.append(
+                    base.entries[source.id].origin.problem(
+                        ("archive",),
+                        f"archive: {path.as_posix()} is not there (add the file, fix its "
+                        "name, or pass --archive DIR)",
+                    )
+                )
+    checked = 0
     for quote in base.by_kind["quote"]:
         assert isinstance(quote, Quote)
         origin = base.entries[quote.id].origin
         wanted = normalise(quote.text)
-        checked = False
-        for source_id in quote.sources:
-            if source_id not in texts:
-                continue
-            text = texts[source_id]
-            if text is None:
-                problems.append(
-                    origin.problem(
-                        ("sources",),
-                        f"quote '{quote.id}': the archive of source '{source_id}' is missing from "
-                        f"{archive.as_posix()}/ (add the file, or pass --archive DIR)",
-                    )
-                )
-                continue
-            checked = True
+        archived = [id for id in quote.sources if id in texts]
+        found = [(id, text) for id in archived if (text := texts[id]) is not None]
+        checked += bool(found)
+        for source_id, text in found:
             if wanted not in text:
                 problems.append(
                     origin.problem(
@@ -62,19 +65,20 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
                         f"{_divergence(wanted, text)} (copy the words exactly as printed)",
                     )
                 )
-        if not checked:
+        if not archived:
             problems.append(
                 origin.problem(
                     ("text",),
-                    f"quote '{quote.id}' is unchecked: none of its sources has an archived copy",
+                    f"quote '{quote.id}' is unchecked: none of its sources names an archived "
+                    "copy (give a source an `archive` file)",
                     Severity.WARNING,
                 )
             )
-    return sorted(problems)
+    return sorted(problems), checked
 
 
 def _divergence(wanted: str, text: str) -> str:
-    """Say where the quote stops matching the source."""
+    """Say where the quote stops matching the source, and how the two go on."""
     low, high = 0, len(wanted)
     while low < high:  # the longest prefix of the quote that the source contains
         middle = (low + high + 1) // 2
@@ -84,4 +88,9 @@ def _divergence(wanted: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return "no part of it is found"
-    return f'it matches up to "{wanted[max(0, low - 30) : low]}" and then differs'
+    start = text.find(wanted[:low]) + low
+    quote_next, source_next = wanted[low : low + 12], text[start : start + 12]
+    return (
+        f'it matches up to "{wanted[max(0, low - 30) : low]}", then has "{quote_next}" '
+        f'where the source has "{source_next}"'
+    )
