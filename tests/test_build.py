@@ -128,7 +128,9 @@ def test_a_failed_build_keeps_the_previous_site(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("umask", "folders", "files"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)]
+    ("umask", "folders", "files"),
+    [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)],
+    ids=["umask-022", "umask-027"],
 )
 def test_the_published_site_gets_the_modes_the_umask_gives(
     project: Path, umask: int, folders: int, files: int
