@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 site: $(STAMP)
-	$(BIN)/briefing build --facts $(FACTS)
+	$(BIN)/briefing build --offline --facts $(FACTS)
 
 serve: $(STAMP)
 	$(BIN)/briefing serve --facts $(FACTS)

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from briefing.init import Requirement, briefing_files
+from briefing.init import THEME_FILES, Requirement, briefing_files
 from briefing.link import link
 from briefing.load import decode, fact_files, load
 from briefing.pipeline import no_cycle_collection, settings_for
@@ -121,8 +121,11 @@ def run_measured(command: Sequence[str], cwd: Path) -> tuple[float, int]:
 
 
 def project(folder: Path, scale: int, seed: int) -> Path:
-    """Write a project: mkdocs.yml and the hand-written pages of a new briefing, and facts."""
-    (folder / "mkdocs.yml").write_text(new_briefing()["mkdocs.yml"], encoding="utf-8")
+    """Write a project: a new briefing's mkdocs.yml, theme and hand-written pages, and facts."""
+    made = new_briefing()
+    for relative in ("mkdocs.yml", *THEME_FILES):
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(made[relative], encoding="utf-8")
     copy_hand_written(folder / "docs")
     for relative, text in synthesise(scale, seed).items():
         path = folder / "facts" / relative

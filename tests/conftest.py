@@ -23,11 +23,15 @@ TITLE = "Skyshield for Southland"
 
 
 def site_files() -> dict[str, str]:
-    """Return mkdocs.yml and the hand-written pages of a new test briefing, by path."""
+    """Return mkdocs.yml, its theme overrides and the hand-written pages of a new test
+    briefing, by path."""
     made = briefing_files(
         TITLE, "A test briefing.", Requirement("briefing", "the tests", local=False)
     )
-    return {path: made[path] for path in ("mkdocs.yml", *(f"docs/{n}" for n in HAND_WRITTEN))}
+    kept = ("mkdocs.yml", *(f"docs/{n}" for n in HAND_WRITTEN))
+    return {
+        path: text for path, text in made.items() if path in kept or path.startswith("overrides/")
+    }
 
 
 def site_project(project: Path) -> Path:

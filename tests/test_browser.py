@@ -9,14 +9,16 @@ import functools
 import http.server
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import build_site
-from conftest import MINIMAL, site_project
+from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -40,9 +42,12 @@ def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _serve(project: Path) -> Iterator[str]:
     """Build the project's site and serve it on localhost; yield its base URL."""
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(project / "site")
-    )
+    yield from _serve_folder(project / "site")
+
+
+def _serve_folder(site: Path) -> Iterator[str]:
+    """Serve a built site on localhost; yield its base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -70,6 +75,31 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 
 
 @pytest.fixture(scope="module")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the minimal briefing with its offline edition; return the site's folder."""
+    project = _project(tmp_path_factory)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
+    site = project / "site"
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", site, offline=True)
+    return site
+
+
+@pytest.fixture(scope="module")
+def minimal_url(minimal_site: Path) -> Iterator[str]:
+    """Serve the minimal briefing; yield its base URL."""
+    yield from _serve_folder(minimal_site)
+
+
+@pytest.fixture(scope="module")
+def offline_edition(minimal_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Unpack the minimal briefing's offline edition; return its folder."""
+    unpacked = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(minimal_site / "data" / ZIP) as archive:
+        archive.extractall(unpacked)
+    return unpacked / FOLDER
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -93,7 +123,8 @@ class Visit:
 
     def _route(self, route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
-        if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith("data:"):
+        local = urlparse(url).hostname in ("127.0.0.1", "localhost")
+        if local or url.startswith(("data:", "file:")):
             route.continue_()  # type: ignore[attr-defined]
         else:
             self.offhost.append(url)
@@ -168,3 +199,107 @@ def test_hostile_facts_run_no_script_and_request_nothing_outside(
         finally:
             visit.close()
     assert len(showing) >= 10, showing
+
+
+def test_the_offline_edition_works_from_a_folder_links_and_search_included(
+    offline_edition: Path, browser: object
+) -> None:
+    visit = Visit(browser, (offline_edition / "index.html").as_uri())
+    page = visit.page
+    try:
+        steps = [
+            ("article a[href='disputes/skyshield-dispute.html']", "Skyshield terms"),
+            # A link in the relationship graph, drawn by the generator, not by MkDocs.
+            (".briefing-picture a[href='../actors/northland.html']", "Northland"),
+            ("article a[href^='../timeline/2017.html#']", "Timeline: 2017"),
+        ]
+        for link, heading in steps:
+            page.locator(link).first.click()
+            page.wait_for_load_state()
+            assert page.url.startswith("file://")
+            assert page.locator("h1").first.inner_text().rstrip("¶") == heading
+        for _ in steps:
+            page.go_back()
+        assert page.url == (offline_edition / "index.html").as_uri()
+        page.keyboard.press("/")  # Material's shortcut to the search box
+        page.keyboard.type("Skyshield", delay=20)
+        result = page.locator(".md-search-result__item a").first
+        result.wait_for(timeout=15_000)
+        assert (result.get_attribute("href") or "").startswith("file://")
+        result.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(offline_edition.as_uri())
+        assert "Skyshield" in page.locator("article").inner_text()
+        assert visit.errors == []
+        assert visit.offhost == []
+    finally:
+        visit.close()
+
+
+# Before printing, mark where each picture begins and ends, and push the first one down
+# a fresh page so far that it would be cut if it could be.
+_MARK_PICTURES = """() => {
+    const pictures = [...document.querySelectorAll('.briefing-picture')];
+    pictures.forEach((picture, i) => {
+        picture.insertAdjacentHTML('afterbegin', `<p>PICTURE-${i}-STARTS</p>`);
+        picture.insertAdjacentHTML('beforeend', `<p>PICTURE-${i}-ENDS</p>`);
+    });
+    pictures[0].insertAdjacentHTML(
+        'beforebegin', '<div style="break-before: page; height: 225mm"></div>');
+    return pictures.length;
+}"""
+
+
+def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
+    minimal_url: str, browser: object, tmp_path: Path
+) -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (dev extras)")
+    visit = Visit(browser, minimal_url + "disputes/skyshield-dispute/")
+    page = visit.page
+    try:
+        article = page.locator("article")
+        bottom_line = article.locator(".admonition.abstract p:not(.admonition-title)").inner_text()
+        positions = article.locator(".grid.cards > ul > li").all_inner_texts()
+        endnotes = article.locator("h2#sources + ol > li").all_inner_texts()
+        assert len(positions) >= 2 and len(endnotes) >= 2
+        pictures = page.evaluate(_MARK_PICTURES)
+        assert pictures >= 1
+        pdf = tmp_path / "dispute.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+    reader = pypdf.PdfReader(pdf)
+    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
+        (595, 842)  # A4 in points
+    }
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    whole = " ".join(texts)
+    for text in [bottom_line, *positions, *(f"{n}. {e}" for n, e in enumerate(endnotes, 1))]:
+        assert " ".join(text.split()) in whole
+    assert "Made with" not in whole and "Skip to content" not in whole
+    for i in range(pictures):
+        starts = [n for n, text in enumerate(texts) if f"PICTURE-{i}-STARTS" in text]
+        ends = [n for n, text in enumerate(texts) if f"PICTURE-{i}-ENDS" in text]
+        assert len(starts) == 1 and starts == ends, (i, starts, ends)
+
+
+def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
+    minimal_site: Path, run: Run, tmp_path: Path
+) -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (dev extras)")
+    out = tmp_path / "papers"
+    result = run("pdf", "--site-dir", str(minimal_site), "--out", str(out))
+    assert (result.status, result.err) == (0, "")
+    disputes = {"rival-order": "Southland's rival order", "skyshield-dispute": "Skyshield terms"}
+    assert result.out == "".join(f"wrote {out.as_posix()}/{id}.pdf\n" for id in disputes)
+    for id, title in disputes.items():
+        reader = pypdf.PdfReader(out / f"{id}.pdf")
+        assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {
+            (595, 842)
+        }
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        assert text.startswith(f"{title} ")
+        assert "Sources 1. " in text
+        assert "file:" not in text  # no header or footer with the file's name

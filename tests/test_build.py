@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,23 @@ def test_a_failed_build_keeps_the_previous_site(project: Path) -> None:
     after = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*"))
     assert before == after
     assert not list(project.glob(".site-*"))
+
+
+@pytest.mark.parametrize(
+    ("umask", "folders", "files"),
+    [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)],
+    ids=["umask-022", "umask-027"],
+)
+def test_the_published_site_gets_the_modes_the_umask_gives(
+    project: Path, umask: int, folders: int, files: int
+) -> None:
+    before = os.umask(umask)
+    try:
+        build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
+    finally:
+        os.umask(before)
+    site = project / "site"
+    modes = {
+        (path.is_dir(), stat.S_IMODE(path.stat().st_mode)) for path in [site, *site.rglob("*")]
+    }
+    assert modes == {(True, folders), (False, files)}

@@ -108,3 +108,13 @@ def test_verify_quotes_needs_the_archive_folder(minimal: Path, run: Run) -> None
         "briefing verify-quotes: no folder nowhere/ (keep the archived copies of the sources "
         "there, or pass --archive DIR)\n",
     )
+
+
+def test_briefing_pdf_asks_for_a_built_site(run: Run, tmp_path: Path) -> None:
+    result = run("pdf", "--site-dir", str(tmp_path / "site"), "--out", str(tmp_path / "pdf"))
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (
+        f"briefing pdf: {(tmp_path / 'site').as_posix()}/index.html not found "
+        "(build the site first: `briefing build`)\n"
+    )
+    assert not (tmp_path / "pdf").exists()

@@ -24,7 +24,9 @@ sources: [wire-2019]
 def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
     project = minimal
     config = site_project(project) / "mkdocs.yml"
-    config.write_text(config.read_text() + "\nextra:\n  briefing_whats_new_since: HEAD\n")
+    config.write_text(
+        config.read_text().replace("\nextra:\n", "\nextra:\n  briefing_whats_new_since: HEAD\n")
+    )
     commit_all(project, "Start the briefing")
 
     quote = project / "facts" / "quotes" / "ortiz-june.yml"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from briefing.init import Requirement, briefing_files, requirement_for
 from briefing.pipeline import gather
@@ -58,6 +59,8 @@ def test_init_writes_a_complete_briefing(briefing: Path, run: Run) -> None:
             "docs/intro.md",
             "docs/method.md",
             "mkdocs.yml",
+            "overrides/assets/stylesheets/briefing-print.css",
+            "overrides/main.html",
             "requirements.txt",
             *(f"facts/{kind}s/.gitkeep" for kind in ("source", "actor", "system", "deal")),
             *(f"facts/{kind}s/.gitkeep" for kind in ("event", "quote", "dispute")),
@@ -65,7 +68,8 @@ def test_init_writes_a_complete_briefing(briefing: Path, run: Run) -> None:
         ]
     )
     assert (briefing / ".git").is_dir()
-    config = yaml.safe_load((briefing / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (briefing / "mkdocs.yml").open("rb") as file:
+        config = yaml_load(file)  # MkDocs' reader, which knows !ENV
     assert (config["site_name"], config["site_description"]) == (TITLE, DESCRIPTION)
     intro = (briefing / "docs" / "intro.md").read_text(encoding="utf-8")
     assert intro.startswith(f"# {TITLE}\n\n{DESCRIPTION}\n\n")

@@ -158,19 +158,28 @@ def test_tags_name_kind_country_and_system_with_nothing_the_theme_could_read_as_
 
 
 @pytest.mark.parametrize(
-    ("start", "target", "markdown", "served"),
+    ("start", "target", "markdown", "served", "offline"),
     [
-        ("actors/x.md", "systems/y.md", "../systems/y.md", "../../systems/y/"),
-        ("actors/x.md", "quotes/index.md#q", "../quotes/index.md#q", "../../quotes/#q"),
-        ("index.md", "actors/x.md", "actors/x.md", "actors/x/"),
-        ("actors/index.md", "actors/x.md", "x.md", "x/"),
-        ("timeline/index.md", "timeline/index.md#e", "index.md#e", "./#e"),
-        ("disputes/d.md", "index.md", "../index.md", "../../"),
+        ("actors/x.md", "systems/y.md", "../systems/y.md", "../../systems/y/", "../systems/y.html"),
+        (
+            "actors/x.md",
+            "quotes/index.md#q",
+            "../quotes/index.md#q",
+            "../../quotes/#q",
+            "../quotes/index.html#q",
+        ),
+        ("index.md", "actors/x.md", "actors/x.md", "actors/x/", "actors/x.html"),
+        ("actors/index.md", "actors/x.md", "x.md", "x/", "x.html"),
+        ("timeline/index.md", "timeline/index.md#e", "index.md#e", "./#e", "index.html#e"),
+        ("disputes/d.md", "index.md", "../index.md", "../../", "../index.html"),
     ],
 )
-def test_links_between_pages(start: str, target: str, markdown: str, served: str) -> None:
+def test_links_between_pages(
+    start: str, target: str, markdown: str, served: str, offline: str
+) -> None:
     assert urls.href(start, target) == markdown
     assert urls.site_href(start, target) == served
+    assert urls.site_href(start, target, directory_urls=False) == offline
 
 
 def test_a_dispute_lists_only_the_latest_events_of_its_deals(tmp_path: Path) -> None:

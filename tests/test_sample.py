@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from briefing import linkcheck
 from briefing.cli import parser
@@ -92,6 +92,7 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> N
         if page.name not in generated_paths():  # a hand-written page
             shutil.copy(page, project / "docs" / page.name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(FACTS, project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
     assert linkcheck.broken_links(project / "site") == []
@@ -99,8 +100,8 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> N
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:
     made = briefing_files("A title", "", Requirement("briefing", "the tests", local=False))
-    shared = yaml.safe_load(made["mkdocs.yml"])
-    ours = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    shared = yaml_load(made["mkdocs.yml"])  # MkDocs' reader, which knows !ENV
+    ours = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in shared.keys() - {"site_name", "site_description", "nav"}:
         assert ours[key] == shared[key], key
 

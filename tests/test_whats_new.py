@@ -29,7 +29,8 @@ def project(minimal: Path) -> Path:
 
 def _since(project: Path, revision: str) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + f"\nextra:\n  briefing_whats_new_since: {revision}\n")
+    setting = f"\nextra:\n  briefing_whats_new_since: {revision}\n"
+    config.write_text(config.read_text().replace("\nextra:\n", setting))
 
 
 def test_the_page_lists_the_changes_since_a_revision(

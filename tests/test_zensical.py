@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.pipeline import EDITION
 from conftest import MINIMAL, Run, site_project
+
+ZENSICAL_EDITION = "revision 0123456789ab of 4 March 2021"
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=project,
         capture_output=True,
         text=True,
+        env={**os.environ, EDITION: ZENSICAL_EDITION},
     )
     assert built.returncode == 0, built.stdout + built.stderr
     return project / "site"
@@ -77,6 +82,15 @@ def test_zensical_site_loads_nothing_from_third_parties(site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'src="https?://', text), page
         assert "fonts.googleapis" not in text
+
+
+def test_zensical_pages_carry_the_edition_the_feed_and_the_print_styles(site: Path) -> None:
+    dispute = (site / "disputes/skyshield-dispute/index.html").read_text(encoding="utf-8")
+    assert f"<small>Built from {ZENSICAL_EDITION}.</small>" in dispute
+    assert (site / "assets/stylesheets/briefing-print.css").is_file()
+    assert 'media="print" href="../../assets/stylesheets/briefing-print.css"' in dispute
+    (feed,) = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', dispute)
+    assert 'href="../../feed.xml"' in feed
 
 
 @pytest.mark.xfail(

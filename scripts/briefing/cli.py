@@ -209,7 +209,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
-        report, warnings = pipeline.build_site(args.facts, args.docs, args.config, args.site_dir)
+        report, warnings = pipeline.build_site(
+            args.facts, args.docs, args.config, args.site_dir, offline=args.offline
+        )
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
@@ -218,14 +220,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _built(site: Path, command: str) -> bool:
+    """Say whether a site is built there, saying on standard error how to build it if not."""
+    if (site / "index.html").is_file():
+        return True
+    print(
+        f"briefing {command}: {site.as_posix()}/index.html not found "
+        "(build the site first: `briefing build`)",
+        file=sys.stderr,
+    )
+    return False
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Print each dispute of the built site to PDF."""
+    from briefing.pdf import PdfError, find_browser, print_papers
+
+    if not _built(args.site_dir, "pdf"):
+        return EXIT_USAGE
+    try:
+        written = print_papers(args.site_dir, args.out, find_browser())
+    except PdfError as exc:
+        print(f"briefing pdf: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    return EXIT_OK
+
+
 def cmd_check_links(args: argparse.Namespace) -> int:
     """Check that every link and anchor between the built site's pages resolves."""
-    if not (args.site_dir / "index.html").is_file():
-        print(
-            f"briefing check-links: {args.site_dir.as_posix()}/index.html not found "
-            "(build the site first: `briefing build`)",
-            file=sys.stderr,
-        )
+    if not _built(args.site_dir, "check-links"):
         return EXIT_USAGE
     broken = linkcheck.broken_links(args.site_dir, pipeline.served_at(args.config))
     for link in broken:
@@ -366,7 +391,19 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="render, then build the site with MkDocs")
     site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="also build the offline edition, offered as a zip on the Data page",
+    )
     build.set_defaults(run=cmd_build)
+
+    pdf = commands.add_parser(
+        "pdf", help="print each dispute of the built site to PDF with headless Chromium"
+    )
+    pdf.add_argument("--site-dir", type=Path, default=Path("site"), help="default: site")
+    pdf.add_argument("--out", type=Path, default=Path("pdf"), help="default: pdf")
+    pdf.set_defaults(run=cmd_pdf)
 
     links = commands.add_parser(
         "check-links", help="check that every link and anchor in the built site resolves"

@@ -10,6 +10,7 @@ The syntax is the level-1 subset of ISO 8601-2 (EDTF) that editors need:
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -112,6 +113,11 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+def day_words(day: dt.date) -> str:
+    """Return a calendar day (or a datetime's day) as a reader would say it: '3 May 2026'."""
+    return Point(day.year, day.month, day.day).words()
 
 
 def _year_part(point: Point) -> str | None:

@@ -25,6 +25,8 @@ from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 
 DISTRIBUTION = "briefing"
+THEME_FILES = ("overrides/main.html", "overrides/assets/stylesheets/briefing-print.css")
+"""Additions to the theme (`theme.custom_dir`): the feed link, edition stamp, print styles."""
 
 
 class InitError(Exception):
@@ -121,6 +123,7 @@ def briefing_files(title: str, description: str, requirement: Requirement) -> di
         ".gitignore": render("gitignore", generated=generated_paths()),
         ".github/workflows/site.yml": _verbatim("workflow.yml"),
         ".vscode/settings.json": _editor_settings(),
+        **{name: _verbatim(name) for name in THEME_FILES},
     }
     for folder in [*(f"facts/{name}" for name in FOLDERS.values()), "archive"]:
         files[f"{folder}/.gitkeep"] = ""

@@ -262,9 +262,16 @@ class Links:
 
 
 def relationship_graph(
-    base: FactBase, page: str, focus: str | None = None, links: Links | None = None
+    base: FactBase,
+    page: str,
+    focus: str | None = None,
+    links: Links | None = None,
+    directory_urls: bool = True,
 ) -> str:
-    """Return an SVG graph of actors, deals, systems and disputes, or "" if none link."""
+    """Return an SVG graph of actors, deals, systems and disputes, or "" if none link.
+
+    Links are URLs as the site serves them, with or without `directory_urls`.
+    """
     links = links or Links(base)
     if focus is not None:
         if focus not in links.near:
@@ -329,7 +336,7 @@ def relationship_graph(
             shape, tx, ty, anchor = _shape(kind, x, y), x + 13, y + 4, "start"
             extra = ' class="bf-halo"'
             boxes.append(_Box(x - 9, y - 9, tx + wide, y + 9))
-        href = _esc(site_href(page, page_of(kind, id)))
+        href = _esc(site_href(page, page_of(kind, id), directory_urls))
         nodes.append(
             f'<a href="{href}"><title>{_esc(names[id])} ({_KIND_NAMES[kind]})</title>{shape}'
             f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}"{extra}>'
@@ -518,8 +525,13 @@ _LANE = 32.0
 _TIME_FONT = 11.0
 
 
-def timeline_chart(items: list[tuple[PartialDate, str, str]], page: str) -> str:
-    """Return an SVG time axis with each dated item as a linked marker, or "" if none."""
+def timeline_chart(
+    items: list[tuple[PartialDate, str, str]], page: str, directory_urls: bool = True
+) -> str:
+    """Return an SVG time axis with each dated item as a linked marker, or "" if none.
+
+    Links are URLs as the site serves them, with or without `directory_urls`.
+    """
     if not items:
         return ""
     ordered = sorted(items, key=lambda item: (item[0].sort_key(), item[1], item[2]))
@@ -589,7 +601,7 @@ def timeline_chart(items: list[tuple[PartialDate, str, str]], page: str) -> str:
             marker = (
                 f'<circle class="{style}" cx="{_num(left + 5)}" cy="{_num(top + 20)}" r="4.5"/>'
             )
-        href = _esc(site_href(page, target))
+        href = _esc(site_href(page, target, directory_urls))
         marks.append(
             f'<a href="{href}"><title>{_esc(date.words())}: {_esc(label)}</title>{marker}'
             f'<text class="bf-halo" x="{_num(text_x)}" y="{_num(top + 10)}" '

@@ -14,13 +14,14 @@ import json
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import jinja2
 
-from briefing import diff, export, markup, pictures
+from briefing import diff, export, feed, markup, offline, pictures
 from briefing.currencies import money
-from briefing.dates import PartialDate
+from briefing.dates import PartialDate, day_words
 from briefing.dictionary import dictionary
 from briefing.link import FactBase
 from briefing.models import (
@@ -47,6 +48,7 @@ from briefing.urls import (
     page_of,
     part_of,
     place,
+    site_path,
 )
 
 NO_DATE = "undated"
@@ -112,6 +114,16 @@ class Settings:
     """The facts folder as the fact files' paths begin when read (`--facts`)."""
     facts_shown: str = "facts"
     """The facts folder as pages name it: relative to the briefing's repository."""
+    site_name: str = "Briefing"
+    """The site's name in mkdocs.yml, which titles the feed."""
+    site_url: str | None = None
+    """The site's URL in mkdocs.yml, if set: the feed's links are absolute with it."""
+    edited: datetime | None = None
+    """When the facts were committed (the edition's time), if they are in git."""
+    offline: bool = False
+    """The offline edition is built, and the Data page offers it."""
+    directory_urls: bool = True
+    """Pages are served as folders (actors/x/), or as files (actors/x.html) offline."""
 
     def shown_path(self, path: str) -> str:
         """Return a fact file's path as pages show it, never an absolute one."""
@@ -488,6 +500,7 @@ class Renderer:
         # Its examples are the first records of each kind.
         needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
+        makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
         for path in makers.keys() - needs.keys():
             needs[path] = frozenset({ANY_CHANGE})
@@ -580,7 +593,13 @@ class Renderer:
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""
-        return self.page(DATA_PAGE, "data.md.j2", files=sorted([JSON_FILE, *export.CSV_FILES]))
+        return self.page(
+            DATA_PAGE,
+            "data.md.j2",
+            files=sorted([JSON_FILE, *export.CSV_FILES]),
+            offline=offline.ZIP if self.settings.offline else None,
+            folder=offline.FOLDER,
+        )
 
     def whats_new(self) -> str:
         """Return the What's new page: changes since a revision, or records last verified."""
@@ -590,6 +609,42 @@ class Renderer:
             since=self.settings.since,
             changes=self.settings.changes,
             limit=RECENTLY_VERIFIED,
+        )
+
+    def whats_new_feed(self) -> str:
+        """Return the Atom feed of What's new: an entry per change, or per record verified."""
+        if self.settings.since is not None:
+            entries = [self._change_entry(change) for change in self.settings.changes]
+        else:
+            entries = [
+                self._verified_entry(id, datetime.combine(date.fromisoformat(day), time(), UTC))
+                for day, ids in Page(WHATS_NEW, self.base).recently_verified(RECENTLY_VERIFIED)
+                for id in ids
+            ]
+        title = f"What's new: {self.settings.site_name}"
+        page = site_path(WHATS_NEW)
+        edited = self.settings.edited or feed.EPOCH
+        return feed.atom(title, page, entries, self.settings.site_url, edited)
+
+    def _change_entry(self, change: diff.Change) -> feed.Entry:
+        head, *rest = diff.describe(change, PLAIN).splitlines()
+        mention = change.record
+        gone = change.action is diff.Action.REMOVED
+        return feed.Entry(
+            key=f"{self.settings.since}/{mention.kind}/{mention.id}",
+            title=head.removeprefix("- ").removesuffix(":"),
+            link=site_path(WHATS_NEW if gone else place(self.base, mention.id)),
+            updated=self.settings.edited or feed.EPOCH,
+            content="\n".join(line.strip().removeprefix("- ") for line in rest),
+        )
+
+    def _verified_entry(self, id: str, day: datetime) -> feed.Entry:
+        kind = self.base.kind_of(id)
+        return feed.Entry(
+            key=f"verified/{kind}/{id}/{day.date().isoformat()}",
+            title=f"{kind.capitalize()} {self.base.name(id)}, verified {day_words(day)}",
+            link=site_path(place(self.base, id)),
+            updated=day,
         )
 
     def home(self) -> str:
@@ -609,7 +664,9 @@ class Renderer:
         if kind not in ("dispute", "actor", "system"):
             return ""
         focus = None if kind == "dispute" else id
-        svg = pictures.relationship_graph(self.base, path, focus, self.links)
+        svg = pictures.relationship_graph(
+            self.base, path, focus, self.links, self.settings.directory_urls
+        )
         return _picture(svg)
 
     def chart(self, path: str, events: Iterable[Record]) -> str:
@@ -619,7 +676,7 @@ class Renderer:
             date = first_date(event)
             if date is not None:
                 items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
-        return _picture(pictures.timeline_chart(items, path))
+        return _picture(pictures.timeline_chart(items, path, self.settings.directory_urls))
 
     @functools.cached_property
     def csv_files(self) -> dict[str, str]:
@@ -628,6 +685,10 @@ class Renderer:
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
+
+
+PLAIN = diff.Style(text=lambda text: f"“{text}”", record=lambda mention: mention.name)
+"""Changes in plain text, for the feed (which escapes it as XML)."""
 
 
 def _picture(svg: str) -> str:
@@ -643,7 +704,7 @@ def generated_paths() -> list[str]:
         DATA_PAGE.split("/")[0],
         WHATS_NEW.split("/")[0],
     }
-    return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY])
+    return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY, feed.FEED])
 
 
 def render(base: FactBase, settings: Settings | None = None) -> Pages:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+
+from briefing.dates import day_words
 
 
 class RevisionError(Exception):
@@ -33,6 +37,35 @@ def repository(facts: Path) -> Path:
             f"{facts.as_posix()} is not in a git repository (run this inside a clone)"
         ) from None
     return Path(top).resolve()
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The git commit a site is built from, and whether the facts differ from it."""
+
+    commit: str
+    """The full commit hash."""
+    time: int
+    """When it was committed, in seconds since 1970-01-01 UTC."""
+    modified: bool
+    """The facts folder holds changes not committed to it."""
+
+    def text(self) -> str:
+        """Return the edition as a reader would say it: 'revision 1a2b3c4d5e6f of 3 May 2026'."""
+        day = datetime.fromtimestamp(self.time, UTC)
+        text = f"revision {self.commit[:12]} of {day_words(day)}"
+        return f"{text}, with changes to the facts not yet committed" if self.modified else text
+
+
+def edition(facts: Path) -> Edition | None:
+    """Return the commit checked out where the facts are; None outside git or before a commit."""
+    try:
+        top = repository(facts)
+        commit, time = _git(top, "log", "-1", "--format=%H %ct").decode().split()
+        changes = _git(top, "status", "--porcelain", "--", str(facts.absolute()))
+    except RevisionError:
+        return None
+    return Edition(commit, int(time), bool(changes.strip()))
 
 
 def commit_of(top: Path, revision: str) -> str:

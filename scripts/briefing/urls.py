@@ -99,8 +99,16 @@ def site_path(to: str) -> str:
     return f"{_served(target)}#{anchor}" if anchor else _served(target)
 
 
-def site_href(from_page: str, to: str) -> str:
-    """Return the relative URL, as the built site serves it, from one page to another."""
+def site_href(from_page: str, to: str, directory_urls: bool = True) -> str:
+    """Return the relative URL, as the built site serves it, from one page to another.
+
+    With `directory_urls` (MkDocs' default) actors/x.md is served as actors/x/; without
+    (the offline edition), as actors/x.html.
+    """
+    if not directory_urls:  # each page a file beside its Markdown source's place
+        page, _, anchor = href(from_page, to).partition("#")
+        link = page[: -len(".md")] + ".html"
+        return f"{link}#{anchor}" if anchor else link
     target, _, anchor = to.partition("#")
     here = _served(from_page)
     relative = posixpath.relpath(_served(target) or ".", here.rstrip("/") or ".")
