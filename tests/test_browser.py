@@ -16,8 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from briefing.build import build_site
 from briefing.offline import FOLDER, ZIP
-from briefing.pipeline import build_site
 from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import build_site, render_site
+from briefing.build import build_site
+from briefing.pipeline import render_site
 from briefing.problems import FactBaseError
 from briefing.write import MANIFEST, WriteConflict
 from conftest import MINIMAL, Run, site_project

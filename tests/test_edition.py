@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing import linkcheck
+from briefing.build import build_site
 from briefing.offline import FOLDER, ZIP
-from briefing.pipeline import build_site
 from conftest import MINIMAL, site_project
 from repos import commit_all, git
 
@@ -68,12 +69,12 @@ def test_every_page_names_the_revision_it_was_built_from(project: Path) -> None:
     assert _stamps(_build(project)) == {f"Built from revision {commit[:12]} of 4 March 2021."}
 
 
-def test_uncommitted_changes_to_the_facts_are_said(project: Path) -> None:
+@pytest.mark.parametrize("changed", ["facts/sources/new-memo.yml", "docs/intro.md"])
+def test_uncommitted_changes_are_said(project: Path, changed: str) -> None:
     commit = git(project, "rev-parse", "HEAD").strip()
-    (project / "facts" / "sources" / "new-memo.yml").write_text("id: new-memo\ntitle: A memo\n")
+    (project / changed).write_text("id: new-memo\ntitle: A memo\n")
     assert _stamps(_build(project)) == {
-        f"Built from revision {commit[:12]} of 4 March 2021, with changes to the facts not "
-        "yet committed."
+        f"Built from revision {commit[:12]} of 4 March 2021, with changes not yet committed."
     }
 
 
@@ -115,3 +116,21 @@ def test_a_site_built_outside_git_has_no_stamp(project: Path) -> None:
     # Built without --offline: no offline edition, and the Data page does not offer one.
     assert not (site / "data" / ZIP).exists()
     assert ZIP not in (site / "data" / "index.html").read_text()
+
+
+def test_the_offline_edition_links_only_what_it_holds(project: Path, tmp_path: Path) -> None:
+    site = _build(project, offline=True)
+    with zipfile.ZipFile(site / "data" / ZIP) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    unpacked = tmp_path / "unpacked" / FOLDER
+    # No feed (its links are for the served site), and no link to the zip it came in.
+    assert not (unpacked / "feed.xml").exists()
+    assert ZIP not in (unpacked / "data" / "index.html").read_text(encoding="utf-8")
+    pages = [p for p in linkcheck.html_pages(unpacked) if p != "404.html"]
+    links = linkcheck.Site(unpacked)
+    assert [
+        (page, link, reason)
+        for page in pages
+        for link in links.page(page).links
+        if (reason := links.resolve(page, link)) is not None
+    ] == []

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import BuildError, build_site, render_site
+from briefing.build import BuildError, build_site
+from briefing.pipeline import render_site
 from briefing.problems import FactBaseError
 from briefing.synth import synthesise
 from briefing.write import MANIFEST, read_manifest

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing import feed
+from briefing.build import build_site
 from briefing.load import _BAD_CHAR
-from briefing.pipeline import build_site
 from conftest import MINIMAL, TITLE, Run, site_project
 from repos import edit_like_a_pull_request, replace_in, start_briefing
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import build_site
+from briefing.build import build_site
 from conftest import Run, site_project
 from hostile import Payloads, every_text_field, shown, write_hostile
 from html_text import Node, parse

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build import build_site
 from briefing.linkcheck import BrokenLink, Site, broken_links
-from briefing.pipeline import build_site
 from conftest import MINIMAL, Run, site_project
 
 

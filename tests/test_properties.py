@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import markup
-from briefing.pipeline import build_site, check
+from briefing.build import build_site
+from briefing.pipeline import check
 from briefing.problems import failing
 from briefing.render import Settings, render
 from conftest import MINIMAL, site_project

@@ -20,12 +20,13 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from briefing import linkcheck
+from briefing.build import build_site
 from briefing.cli import parser
 from briefing.fmt import format_text, kind_of
 from briefing.init import Requirement, briefing_files
 from briefing.load import load, parse
 from briefing.models import KINDS
-from briefing.pipeline import build_site, gather
+from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import build_site
+from briefing.build import build_site
 from conftest import MINIMAL, site_project
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.build import build_site
 from briefing.link import FactBase
 from briefing.models import Actor, Deal, Dispute, Quote, Source, Version
-from briefing.pipeline import build_site, gather
+from briefing.pipeline import gather
 from briefing.synth import synthesise
 from conftest import Run, site_project
 

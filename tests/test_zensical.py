@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import EDITION
+from briefing.build import EDITION
 from conftest import MINIMAL, Run, site_project
 
 ZENSICAL_EDITION = "revision 0123456789ab of 4 March 2021"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing import diff, fmt, github, linkcheck, pipeline
+from briefing import build, diff, fmt, github, linkcheck, pipeline
 from briefing.dictionary import dictionary
 from briefing.export import to_csv, to_json
 from briefing.init import InitError, Requirement, init, running_requirement
@@ -209,10 +209,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
-        report, warnings = pipeline.build_site(
+        report, warnings = build.build_site(
             args.facts, args.docs, args.config, args.site_dir, offline=args.offline
         )
-    except pipeline.BuildError as exc:
+    except build.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
     _rendered(report, warnings)

@@ -1,15 +1,14 @@
-"""The stages run in order: gather (load, validate, link) before anything is written."""
+"""The stages run in order: gather (load, validate, link) before anything is written.
+
+`build` then has MkDocs build the rendered pages into the site.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +21,8 @@ from briefing import diff
 from briefing.link import FactBase, link
 from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
-from briefing.offline import ZIP, write_zip
 from briefing.problems import FactBaseError, Problem, Severity, failing
-from briefing.render import DATA_PAGE, Settings, render
+from briefing.render import Settings, render
 from briefing.revision import Edition, RevisionError, edition, facts_at
 from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
@@ -249,14 +247,14 @@ def render_site(
 ) -> tuple[WriteReport, list[Problem]]:
     """Check the facts, render every page and write the changed ones under docs/.
 
-    With `offline`, the Data page offers the offline edition (which `build_site` makes).
+    With `offline`, the Data page offers the offline edition (which `build.build_site` makes).
     """
-    rendered = _render(facts, docs, config, offline, edition(facts))
+    rendered = render_edition(facts, docs, config, offline, edition(facts))
     return rendered.report, rendered.warnings
 
 
 @dataclass(frozen=True)
-class _Rendered:
+class Rendered:
     """What rendering a site gave: the facts and settings it used, and what it wrote."""
 
     base: FactBase
@@ -265,9 +263,10 @@ class _Rendered:
     warnings: list[Problem]
 
 
-def _render(
+def render_edition(
     facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
-) -> _Rendered:
+) -> Rendered:
+    """Render the site for an edition of the facts (None: not in git), keeping what it used."""
     base, warnings = gather(facts)
     since = facts_since(config, facts)
     settings = replace(
@@ -276,96 +275,4 @@ def _render(
     if built_from is not None:
         settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
     report = write(render(base, settings), docs)
-    return _Rendered(base, settings, report, [*warnings, *(since[2] if since else [])])
-
-
-EDITION = "BRIEFING_EDITION"
-"""The environment variable that gives mkdocs.yml the edition pages are stamped with."""
-
-
-def build_environment(built_from: Edition | None, environ: Mapping[str, str]) -> dict[str, str]:
-    """Return the environment for building a site from an edition (None: not in git).
-
-    Pages are stamped with the edition, and the dates MkDocs writes (the sitemap's
-    `lastmod`, the time in `sitemap.xml.gz`) are the commit's unless `SOURCE_DATE_EPOCH`
-    is set: two builds of one revision give the same bytes.
-    """
-    env = {k: v for k, v in environ.items() if k != EDITION}
-    if built_from is not None:
-        env[EDITION] = built_from.text()
-        env.setdefault("SOURCE_DATE_EPOCH", str(built_from.time))
-    return env
-
-
-def current_umask() -> int:
-    """Return the process's file mode creation mask, such as 0o022."""
-    mask = os.umask(0o077)
-    os.umask(mask)
-    return mask
-
-
-def _build_offline(
-    rendered: _Rendered, docs: Path, config: Path, target: Path, env: dict[str, str]
-) -> subprocess.CompletedProcess[str]:
-    """Build the offline edition in a process of its own and zip it into `target`.
-
-    Its pages are those of docs/, with the pictures' links made for a site served as
-    files (actors/x.html) rather than folders.
-    """
-    with tempfile.TemporaryDirectory(prefix="briefing-offline-") as folder:
-        pages, site = Path(folder) / "docs", Path(folder) / "site"
-        shutil.copytree(docs, pages)
-        write(render(rendered.base, replace(rendered.settings, directory_urls=False)), pages)
-        command = [sys.executable, "-m", "briefing.offline", str(config), str(site), str(pages)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-        if done.returncode == 0:
-            write_zip(site, target, env.get("SOURCE_DATE_EPOCH"))
-    return done
-
-
-class BuildError(Exception):
-    """MkDocs failed to build the site; the previous site is untouched."""
-
-
-def build_site(
-    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool = False
-) -> tuple[WriteReport, list[Problem]]:
-    """Render, build with MkDocs into a folder beside site/, and swap it in on success.
-
-    With `offline`, the offline edition is built too and zipped into the Data folder.
-    """
-    built_from = edition(facts)
-    rendered = _render(facts, docs, config, offline, built_from)
-    site = site.absolute()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    # mkdtemp makes the folder private (700); a web server running as another user
-    # must read the published site, so it gets the mode any new folder gets.
-    building.chmod(0o777 & ~current_umask())
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        # Not --quiet: it silences the warnings that --strict turns into failures.
-        "--strict",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(building),
-    ]
-    env = build_environment(built_from, os.environ)
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    if done.returncode == 0 and offline:
-        zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
-        done = _build_offline(rendered, docs, config, zipped, env)
-    if done.returncode != 0:
-        shutil.rmtree(building, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
-    retired = site.with_name(f".{site.name}-old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site.exists():
-        site.rename(retired)
-    building.rename(site)
-    shutil.rmtree(retired, ignore_errors=True)
-    return rendered.report, rendered.warnings
+    return Rendered(base, settings, report, [*warnings, *(since[2] if since else [])])

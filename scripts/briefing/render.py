@@ -500,7 +500,8 @@ class Renderer:
         # Its examples are the first records of each kind.
         needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
-        makers[feed.FEED] = self.whats_new_feed
+        if self.settings.directory_urls:  # a feed is for a served site, not a folder of files
+            makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
         for path in makers.keys() - needs.keys():
             needs[path] = frozenset({ANY_CHANGE})

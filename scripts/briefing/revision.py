@@ -41,20 +41,20 @@ def repository(facts: Path) -> Path:
 
 @dataclass(frozen=True)
 class Edition:
-    """The git commit a site is built from, and whether the facts differ from it."""
+    """The git commit a site is built from, and whether the briefing differs from it."""
 
     commit: str
     """The full commit hash."""
     time: int
     """When it was committed, in seconds since 1970-01-01 UTC."""
     modified: bool
-    """The facts folder holds changes not committed to it."""
+    """The repository holds changes not committed (facts, pages or configuration)."""
 
     def text(self) -> str:
         """Return the edition as a reader would say it: 'revision 1a2b3c4d5e6f of 3 May 2026'."""
         day = datetime.fromtimestamp(self.time, UTC)
         text = f"revision {self.commit[:12]} of {day_words(day)}"
-        return f"{text}, with changes to the facts not yet committed" if self.modified else text
+        return f"{text}, with changes not yet committed" if self.modified else text
 
 
 def edition(facts: Path) -> Edition | None:
@@ -62,7 +62,8 @@ def edition(facts: Path) -> Edition | None:
     try:
         top = repository(facts)
         commit, time = _git(top, "log", "-1", "--format=%H %ct").decode().split()
-        changes = _git(top, "status", "--porcelain", "--", str(facts.absolute()))
+        # Not only the facts: an edited intro or mkdocs.yml changes the site too.
+        changes = _git(top, "status", "--porcelain")
     except RevisionError:
         return None
     return Edition(commit, int(time), bool(changes.strip()))
