@@ -1,27 +1,18 @@
-"""Check that every quote appears verbatim in the archived text of its sources."""
+"""Check that every quote appears verbatim in the archived text of its sources.
+
+Quote and archive are compared folded (`briefing.folding`): a wire copy and a republished
+one differ in quote marks, dashes, spaces, invisible characters and Unicode form without
+differing in a word, and the folding rule is the one search and names use.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from briefing.folding import fold, fold_with_offsets
 from briefing.link import FactBase
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
-
-# Typography that differs between a wire copy and a republished one without changing
-# a word: quote marks, apostrophes, dashes and white space.
-_QUOTES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
-    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
-    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
-)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Fold white space, quote marks and dashes, keeping every word and letter."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
 def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
@@ -32,13 +23,11 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
         assert isinstance(source, Source)
         if source.archive is not None:
             path = archive / source.archive
-            texts[source.id] = (
-                normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
-            )
+            texts[source.id] = fold(path.read_text(encoding="utf-8")) if path.is_file() else None
     for quote in base.by_kind["quote"]:
         assert isinstance(quote, Quote)
         origin = base.entries[quote.id].origin
-        wanted = normalise(quote.text)
+        wanted, offsets = fold_with_offsets(quote.text)
         checked = False
         for source_id in quote.sources:
             if source_id not in texts:
@@ -59,7 +48,8 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
                     origin.problem(
                         ("text",),
                         f"quote '{quote.id}' is not verbatim in source '{source_id}': "
-                        f"{_divergence(wanted, text)} (copy the words exactly as printed)",
+                        f"{_divergence(quote.text, wanted, offsets, text)} "
+                        "(copy the words exactly as printed)",
                     )
                 )
         if not checked:
@@ -73,8 +63,8 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
     return sorted(problems)
 
 
-def _divergence(wanted: str, text: str) -> str:
-    """Say where the quote stops matching the source."""
+def _divergence(quote: str, wanted: str, offsets: list[int], text: str) -> str:
+    """Say where the quote (folded as wanted, with offsets into it) stops matching the source."""
     low, high = 0, len(wanted)
     while low < high:  # the longest prefix of the quote that the source contains
         middle = (low + high + 1) // 2
@@ -84,4 +74,5 @@ def _divergence(wanted: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return "no part of it is found"
-    return f'it matches up to "{wanted[max(0, low - 30) : low]}" and then differs'
+    end = offsets[low - 1] + 1
+    return f'it matches up to "{quote[max(0, end - 30) : end]}" and then differs'
