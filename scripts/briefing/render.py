@@ -11,6 +11,7 @@ import functools
 import heapq
 import html
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -407,10 +408,23 @@ def _environment() -> jinja2.Environment:
 
 def front_matter(title: str, tags: Sequence[str] = ()) -> str:
     """Return a page's YAML front matter, with the title safe for HTML and YAML."""
-    lines = ["---", f"title: {json.dumps(html.escape(title))}"]
+    lines = ["---", f"title: {_yaml_string(html.escape(title))}"]
     if tags:
-        lines.append(f"tags: {json.dumps(sorted(set(tags)))}")
+        lines.append(f"tags: [{', '.join(_yaml_string(tag) for tag in sorted(set(tags)))}]")
     return "\n".join([*lines, "---", ""])
+
+
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_string(value: str) -> str:
+    """Return text as a double-quoted YAML string of ASCII characters."""
+    # JSON writes a character beyond U+FFFF as two surrogate escapes, which YAML reads
+    # as two broken characters: write its code point, as YAML's \U escape, instead.
+    return _SURROGATES.sub(
+        lambda m: f"\\U{0x10000 + (int(m[1], 16) - 0xD800) * 0x400 + int(m[2], 16) - 0xDC00:08X}",
+        json.dumps(value),
+    )
 
 
 class Renderer:
