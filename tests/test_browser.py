@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from briefing.pipeline import build_site
-from conftest import ROOT, site_project
+from conftest import MINIMAL, ROOT, site_project
 from hostile import write_hostile
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -168,3 +168,49 @@ def test_hostile_facts_run_no_script_and_request_nothing_outside(
         finally:
             visit.close()
     assert len(showing) >= 10, showing
+
+
+# Where the first character of the date after a right-to-left speaker's name is drawn,
+# and where the name is: [name left, name right, date left].
+_NAME_AND_DATE = """(name) => {
+  const link = [...document.querySelectorAll('article a')].find(a => a.textContent.includes(name));
+  const walker = document.createTreeWalker(link.closest('p'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf('5 March 2019');
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = link.getBoundingClientRect();
+      return [box.left, box.right, range.getBoundingClientRect().left];
+    }
+  }
+  return null;
+}"""
+RTL_NAME = "سمير حداد"
+
+
+@pytest.fixture(scope="module")
+def rtl_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the minimal fixture with its quoted minister renamed in Arabic script."""
+    project = _project(tmp_path_factory)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
+    actor = project / "facts" / "actors" / "ana-ortiz.yml"
+    actor.write_text(
+        actor.read_text().replace("name: Ana Ortiz", f"name: {RTL_NAME}"), encoding="utf-8"
+    )
+    yield from _serve(project)
+
+
+@pytest.mark.parametrize("page", ["quotes/2019/", "actors/ana-ortiz/", "timeline/2019/"])
+def test_a_date_after_a_right_to_left_name_stays_after_it(
+    rtl_site: str, browser: object, page: str
+) -> None:
+    visit = Visit(browser, rtl_site + page)
+    try:
+        found = visit.page.evaluate(_NAME_AND_DATE, RTL_NAME)
+        assert found is not None
+        name_left, name_right, date_left = found
+        assert name_left < name_right <= date_left
+    finally:
+        visit.close()

@@ -36,6 +36,10 @@ _EMPHASIS = str.maketrans(
 )
 # Bidirectional overrides and isolates can reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Letters of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko and others.
+RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 _BLANK = re.compile(r"\n[ \t\r]*\n")
 _ITEM = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
 # A code span: a run of backticks, text, and a run of the same length.
@@ -46,8 +50,8 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def text(value: str) -> str:
-    """Return plain text as literal inline Markdown, on one line."""
-    return _BIDI.sub(_bidi_ref, value.translate(_LITERAL))
+    """Return plain text as literal inline Markdown, on one line, isolated if right-to-left."""
+    return _isolated(_BIDI.sub(_bidi_ref, value.translate(_LITERAL)), value)
 
 
 def summary(value: str) -> str:
@@ -90,7 +94,16 @@ def _line(lines: list[str]) -> str:
     kept = first in _SUMMARY_PLAIN and not first.isalpha()
     if kept or (first in "*_" and not _EMPHASIS_START.match(line)):
         line = f"&#{ord(first)};{line[1:]}"
-    return line
+    return _isolated(line, joined)
+
+
+def _isolated(escaped: str, value: str) -> str:
+    """Return escaped text between Unicode isolates if it holds right-to-left letters.
+
+    Isolated, "سمير حداد" followed by ", 5 March 2019" keeps the 5 after the name;
+    not isolated, the bidirectional algorithm draws the number on the name's far side.
+    """
+    return f"&#8296;{escaped}&#8297;" if RTL.search(value) else escaped
 
 
 def _words(value: str) -> str:
