@@ -214,3 +214,56 @@ def test_a_date_after_a_right_to_left_name_stays_after_it(
         assert name_left < name_right <= date_left
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the minimal fixture with Turkish names and places and a typographic apostrophe."""
+    project = _project(tmp_path_factory)
+    facts = project / "facts"
+    shutil.copytree(MINIMAL / "facts", facts)
+    edits = [
+        ("actors/ana-ortiz.yml", "name: Ana Ortiz", "name: İlkerhan Başoğuz"),
+        (
+            "events/events.yml",
+            "- id: offer-made\n",
+            "- id: offer-made\n  summary: In Diyarbak\u0131r.\n",
+        ),
+        ("events/events.yml", "- id: talks-begin\n", "- id: talks-begin\n  place: İzmir\n"),
+        ("sources/paper-2018.yml", "Southland weighs", "Southland\u2019s choice of"),
+    ]
+    for name, old, new in edits:
+        path = facts / name
+        assert old in path.read_text(encoding="utf-8"), name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    yield from _serve(project)
+
+
+@pytest.mark.parametrize(
+    ("typed", "page"),
+    [
+        ("diyarbakir", "timeline/2019/"),
+        ("Diyarbak\u0131r", "timeline/2019/"),
+        ("izmir", "timeline/2017/"),
+        ("ilkerhan", "actors/ana-ortiz/"),
+        ("Ilkerhan", "actors/ana-ortiz/"),
+        ("İlkerhan", "actors/ana-ortiz/"),
+        ("basoguz", "actors/ana-ortiz/"),
+        ("southland's choice", "sources/2018/"),
+    ],
+)
+def test_search_finds_a_word_however_it_is_typed(
+    folded_site: str, browser: object, typed: str, page: str
+) -> None:
+    visit = Visit(browser, folded_site)
+    try:
+        visit.page.keyboard.press("/")  # Material's shortcut to the search box
+        visit.page.keyboard.type(typed, delay=10)
+        visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        links = visit.page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => a.href)"
+        )
+        assert any(page in link for link in links), links
+        assert visit.errors == []
+    finally:
+        visit.close()

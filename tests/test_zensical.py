@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import re
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import HAND_WRITTEN, MINIMAL, ROOT, Run
+
+PLACE = "Diyarbak\u0131r"
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +36,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in HAND_WRITTEN:
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     shutil.copytree(MINIMAL / "facts", project / "facts")
+    events = project / "facts" / "events" / "events.yml"
+    events.write_text(
+        events.read_text().replace("- id: talks-begin\n", f"- id: talks-begin\n  place: {PLACE}\n"),
+        encoding="utf-8",
+    )
     rendered = subprocess.run(
         [sys.executable, "-m", "briefing", "render"], cwd=project, capture_output=True, text=True
     )
@@ -81,6 +89,16 @@ def test_zensical_site_loads_nothing_from_third_parties(site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r'src="https?://', text), page
         assert "fonts.googleapis" not in text
+
+
+def test_zensical_search_index_holds_the_folded_forms(site: Path) -> None:
+    # Zensical's search box looks words up in search.json; the folded form of a word is
+    # in the same section of the same page as the word itself.
+    index = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    items = index["items"] if isinstance(index, dict) else index
+    holding = [item for item in items if PLACE in item.get("text", "")]
+    assert holding
+    assert all("diyarbakir" in item["text"] for item in holding)
 
 
 @pytest.mark.xfail(

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from briefing import diff, export, markup, pictures
+from briefing import diff, export, markup, pictures, search
 from briefing.currencies import money
 from briefing.dates import PartialDate
 from briefing.link import FactBase
@@ -442,7 +442,8 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        return self.env.get_template(template).render(p=helper, base=self.base, **context)
+        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
+        return search.with_folded_forms(text)
 
     def edit_url(self, id: str) -> str | None:
         """Return the URL that edits the file holding a record, if the site has one."""
