@@ -12,7 +12,7 @@ search index does, and a query typed either way finds the section.
 
 from __future__ import annotations
 
-import html
+import functools
 import re
 
 from briefing import markup
@@ -26,17 +26,22 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 
 def folded_forms(text: str) -> list[str]:
     """Return the folded forms, sorted, of the words of text that folding changes."""
-    forms = set()
-    for word in _WORD.findall(html.unescape(text)):
-        if not word.isascii():
-            folded = fold(word)
-            if folded != word.lower() and folded:
-                forms.add(folded)
+    forms = {_form(word) for word in set(_WORD.findall(text)) if not word.isascii()}
+    forms.discard("")
     return sorted(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _form(word: str) -> str:
+    """Return a word's folded form if folding changes more than its case, else ''."""
+    folded = fold(word)
+    return folded if folded != word.lower() else ""
 
 
 def with_folded_forms(page: str) -> str:
     """Return a Markdown page with each section's folded word forms added, hidden."""
+    if page.isascii():
+        return page  # folding changes no ASCII word (character references are ASCII too)
     starts = [match.start() for match in _HEADING.finditer(page)]
     if not starts:
         return page
@@ -44,7 +49,7 @@ def with_folded_forms(page: str) -> str:
     parts = [page[: starts[0]]]
     for start, end in zip(starts, bounds, strict=True):
         section = page[start:end]
-        forms = folded_forms(section)
+        forms = [] if section.isascii() else folded_forms(section)
         if forms:
             hidden = f'<p hidden class="search-forms">{markup.text(" ".join(forms))}</p>'
             section = f"{section.rstrip()}\n\n{hidden}\n\n"
