@@ -136,3 +136,10 @@ def test_each_section_gets_its_own_words_hidden_after_it() -> None:
         "## Sources\n\nDiyarbak\u0131r\n\n"
         '<p hidden class="search-forms">diyarbakir</p>\n\n'
     )
+
+
+def test_a_page_with_a_code_block_gets_its_forms_at_its_end() -> None:
+    page = "# Home\n\n```\n# \u0130zmir\n```\n"
+    assert with_folded_forms(page) == (
+        '# Home\n\n```\n# \u0130zmir\n```\n\n<p hidden class="search-forms">izmir</p>\n\n'
+    )

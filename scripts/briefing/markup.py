@@ -10,11 +10,15 @@ character. No Markdown syntax, inline or block, is made of those kept characters
 A summary is read as paragraphs (separated by blank lines) and bulleted items (lines
 that start with ``-``, ``*`` or ``+`` and a space), and written back in a form of its
 own making: each paragraph or item on one line, items as ``- ``, code spans as
-``<code>`` around plain text, and the other text as plain text that keeps only ``*``
-and ``_`` for emphasis. A line starts with a letter, a character outside ASCII,
-``- `` for an item, ``<code>``, or emphasis that opens on a word; nothing else, so no
-line can open a heading, rule, list, code block, table, quote, HTML block, footnote,
-definition, abbreviation, admonition or attribute list.
+``<code>`` around plain text, and the other text as plain text that also keeps
+``.-'"()`` (which mean something only at a line's start) and ``*`` and ``_`` for
+emphasis. A line starts with a letter, a character outside ASCII, a character
+reference, ``- `` for an item, ``<code>``, or emphasis that opens on a word; nothing
+else, so no line can open a heading, rule, list, code block, table, quote, HTML block,
+footnote, definition, abbreviation, admonition or attribute list.
+
+Text holding right-to-left letters is set between Unicode isolates (FSI, PDI), so that
+it cannot reorder the text around it.
 """
 
 from __future__ import annotations
@@ -132,10 +136,6 @@ def tag(value: str) -> str:
     """
     kept = "".join(ch if ch.isalnum() or ch in " -" else " " for ch in value)
     return " ".join(kept.split())[:60]
-
-
-def _refs(chars: str) -> str:
-    return "".join(f"&#{ord(ch)};" for ch in chars)
 
 
 def _bidi_ref(match: re.Match[str]) -> str:

@@ -45,6 +45,10 @@ def with_folded_forms(page: str) -> str:
     starts = [match.start() for match in _HEADING.finditer(page)]
     if not starts:
         return page
+    if "```" in page or "~~~" in page:
+        # A hand-written introduction may hold a code block, where a line can start with
+        # '#': such a page is one section, its forms added at its end.
+        starts = starts[:1]
     bounds = [*starts[1:], len(page)]
     parts = [page[: starts[0]]]
     for start, end in zip(starts, bounds, strict=True):
