@@ -260,7 +260,7 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
         article = page.locator("article")
         bottom_line = article.locator(".admonition.abstract p:not(.admonition-title)").inner_text()
         positions = article.locator(".grid.cards > ul > li").all_inner_texts()
-        endnotes = article.locator("h2#sources + ol > li").all_inner_texts()
+        endnotes = article.locator("h2#_sources + ol > li").all_inner_texts()
         assert len(positions) >= 2 and len(endnotes) >= 2
         pictures = page.evaluate(_MARK_PICTURES)
         assert pictures >= 1
@@ -303,3 +303,102 @@ def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
         assert text.startswith(f"{title} ")
         assert "Sources 1. " in text
         assert "file:" not in text  # no header or footer with the file's name
+
+
+# Where the first character of the date after a right-to-left speaker's name is drawn,
+# and where the name is: [name left, name right, date left].
+_NAME_AND_DATE = """(name) => {
+  const link = [...document.querySelectorAll('article a')].find(a => a.textContent.includes(name));
+  const walker = document.createTreeWalker(link.closest('p'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf('5 March 2019');
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const box = link.getBoundingClientRect();
+      return [box.left, box.right, range.getBoundingClientRect().left];
+    }
+  }
+  return null;
+}"""
+RTL_NAME = "سمير حداد"
+
+
+@pytest.fixture(scope="module")
+def rtl_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the minimal fixture with its quoted minister renamed in Arabic script."""
+    project = _project(tmp_path_factory)
+    shutil.copytree(MINIMAL / "facts", project / "facts")
+    actor = project / "facts" / "actors" / "ana-ortiz.yml"
+    actor.write_text(
+        actor.read_text().replace("name: Ana Ortiz", f"name: {RTL_NAME}"), encoding="utf-8"
+    )
+    yield from _serve(project)
+
+
+@pytest.mark.parametrize("page", ["quotes/2019/", "actors/ana-ortiz/", "timeline/2019/"])
+def test_a_date_after_a_right_to_left_name_stays_after_it(
+    rtl_site: str, browser: object, page: str
+) -> None:
+    visit = Visit(browser, rtl_site + page)
+    try:
+        found = visit.page.evaluate(_NAME_AND_DATE, RTL_NAME)
+        assert found is not None
+        name_left, name_right, date_left = found
+        assert name_left < name_right <= date_left
+    finally:
+        visit.close()
+
+
+@pytest.fixture(scope="module")
+def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the minimal fixture with Turkish names and places and a typographic apostrophe."""
+    project = _project(tmp_path_factory)
+    facts = project / "facts"
+    shutil.copytree(MINIMAL / "facts", facts)
+    edits = [
+        ("actors/ana-ortiz.yml", "name: Ana Ortiz", "name: İlkerhan Başoğuz"),
+        (
+            "events/events.yml",
+            "- id: offer-made\n",
+            "- id: offer-made\n  summary: In Diyarbak\u0131r.\n",
+        ),
+        ("events/events.yml", "- id: talks-begin\n", "- id: talks-begin\n  place: İzmir\n"),
+        ("sources/paper-2018.yml", "Southland weighs", "Southland\u2019s choice of"),
+    ]
+    for name, old, new in edits:
+        path = facts / name
+        assert old in path.read_text(encoding="utf-8"), name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    yield from _serve(project)
+
+
+@pytest.mark.parametrize(
+    ("typed", "page"),
+    [
+        ("diyarbakir", "timeline/2019/"),
+        ("Diyarbak\u0131r", "timeline/2019/"),
+        ("izmir", "timeline/2017/"),
+        ("ilkerhan", "actors/ana-ortiz/"),
+        ("Ilkerhan", "actors/ana-ortiz/"),
+        ("İlkerhan", "actors/ana-ortiz/"),
+        ("basoguz", "actors/ana-ortiz/"),
+        ("southland's choice", "sources/2018/"),
+    ],
+)
+def test_search_finds_a_word_however_it_is_typed(
+    folded_site: str, browser: object, typed: str, page: str
+) -> None:
+    visit = Visit(browser, folded_site)
+    try:
+        visit.page.keyboard.press("/")  # Material's shortcut to the search box
+        visit.page.keyboard.type(typed, delay=10)
+        visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        links = visit.page.eval_on_selector_all(
+            ".md-search-result__link", "links => links.map(a => a.href)"
+        )
+        assert any(page in link for link in links), links
+        assert visit.errors == []
+    finally:
+        visit.close()

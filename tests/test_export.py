@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.export import json_ld, json_ld_script, to_csv, to_json
+from briefing.export import BOM, json_ld, json_ld_script, to_csv, to_json
 from briefing.link import FactBase
 from briefing.pipeline import gather
 from briefing.urls import place, site_path
@@ -25,7 +25,7 @@ def base() -> FactBase:
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
 
 
 def test_json_holds_every_record_with_its_page(base: FactBase) -> None:
@@ -209,3 +209,18 @@ def test_cli_fails_on_a_broken_fact_base(minimal: Path, run: Run) -> None:
 
 def test_cli_requires_a_format(minimal: Path, run: Run) -> None:
     assert run("export", "--facts", "facts", cwd=minimal).status == 2
+
+
+def test_csv_files_are_marked_utf8_for_spreadsheets(minimal: Path, run: Run) -> None:
+    actor = minimal / "facts" / "actors" / "ana-ortiz.yml"
+    actor.write_text(actor.read_text().replace("name: Ana Ortiz", "name: Çavuşoğlu"))
+    assert (
+        run("export", "--format", "csv", "--out", "out", "--facts", "facts", cwd=minimal).status
+        == 0
+    )
+    raw = (minimal / "out" / "quotes.csv").read_bytes()
+    # Excel takes UTF-8 only from the mark; without it, it shows "Ã‡avuÅŸoÄŸlu".
+    assert raw.startswith(b"\xef\xbb\xbfid,said,speaker,speaker_name,")
+    with (minimal / "out" / "quotes.csv").open(encoding="utf-8-sig", newline="") as stream:
+        names = {row["speaker_name"] for row in csv.DictReader(stream)}
+    assert "Çavuşoğlu" in names

@@ -286,6 +286,18 @@ def test_fmt_rewrites_only_changed_files_and_keeps_their_mode(unformatted: Path,
     assert run("fmt", "--check", "--facts", "facts", cwd=minimal).status == 0
 
 
+def test_fmt_writes_text_back_in_normal_form_c(minimal: Path, run: Run) -> None:
+    actor = minimal / "facts" / "actors" / "acme.yml"
+    actor.write_text(
+        actor.read_text().replace(
+            "Acme Dynamics", "Acme Dyn\u0101mics".replace("\u0101", "a\u0304")
+        )
+    )
+    assert run("fmt", "--check", "--facts", "facts", cwd=minimal).status == 1
+    assert run("fmt", "--facts", "facts", cwd=minimal).status == 0
+    assert "name: Acme Dyn\u0101mics\n" in actor.read_text(encoding="utf-8")
+
+
 def test_formatting_changes_no_rendered_page(unformatted: Path, run: Run, tmp_path: Path) -> None:
     minimal = unformatted
     for docs in ("before", "after"):

@@ -20,6 +20,12 @@ def test_scalars_stay_strings_for_the_model_to_read(pure: bool) -> None:
     assert problems == []
 
 
+def test_text_is_read_in_normal_form_c(pure: bool) -> None:
+    # n + COMBINING TILDE, and a key spelled with a combining acute.
+    value, _, _ = parse("name: Sen\u0303or\nnote\u0301: x\n", pure=pure)
+    assert value == {"name": "Se\u00f1or", "not\u00e9": "x"}
+
+
 def test_only_plain_empty_tilde_and_null_are_nothing(pure: bool) -> None:
     value, _, _ = parse("a:\nb: ~\nc: null\nd: 'null'\ne: ''\n", pure=pure)
     assert value == {"a": None, "b": None, "c": None, "d": "null", "e": ""}

@@ -7,8 +7,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 import shutil
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +21,16 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from briefing import markup
 from briefing.build import build_site
+from briefing.link import link
+from briefing.load import RawRecord, load
 from briefing.pipeline import check
 from briefing.problems import failing
-from briefing.render import Settings, render
+from briefing.render import Settings, front_matter, render
+from briefing.validate import validate
 from conftest import MINIMAL, site_project
 from hostile import shown
 from html_text import Node, parse
@@ -213,7 +221,12 @@ def _tags(root: Node) -> set[str]:
 def test_plain_text_renders_as_one_paragraph_of_exactly_that_text(value: str) -> None:
     root = _html("x " + markup.text(value))
     assert _tags(root) <= {"p"}
-    assert root.text == shown("x " + value)
+    # Text with right-to-left letters comes between isolates (FSI, PDI); a fact's own
+    # bidi controls are shown, never obeyed, so any on the page are the isolates.
+    isolated = markup.RTL.search(value) is not None
+    shown_text = root.text.replace("\u2068", "").replace("\u2069", "")
+    assert shown_text == shown("x " + value)
+    assert (root.text.count("\u2068"), root.text.count("\u2069")) == (isolated, isolated)
 
 
 SUMMARY_TAGS = {"p", "em", "strong", "code", "ul", "li", "br"}
@@ -224,3 +237,155 @@ SUMMARY_TAGS = {"p", "em", "strong", "code", "ul", "li", "br"}
 def test_a_summary_keeps_only_emphasis_code_paragraphs_and_lists(value: str) -> None:
     root = _html(markup.summary(value))
     assert _tags(root) <= SUMMARY_TAGS, markup.summary(value)
+
+
+# Markdown block constructs (and the inline ones that make elements), each holding the
+# word Zq. A construct on one line fits any text field; the others only multi-line ones.
+ONE_LINE_CONSTRUCTS = [
+    "# Zq", "### Zq ###", "Zq {: #evil .evil }", "{: #evil .evil }", "***", "* * *", "___",
+    "- Zq", "* Zq", "+ Zq", "1. Zq", "2019) Zq", "    Zq", "```Zq```", "~~~", "```",
+    "| Zq | Zq |", "<div>Zq</div>", "<!-- Zq -->", "<script>Zq</script>", "Zq[^1]",
+    "[^1]: Zq", ": Zq", '!!! note "Zq"', "??? note", "???+ note", "/// note", "> Zq",
+    "*[Zq]: Zq", "[Zq]: https://evil.example", "[Zq](https://evil.example)",
+    "![Zq](evil.png)", "<https://evil.example>", "&amp;", "=====", "-----", "--", "==",
+    "Zq\\", "<evil>", "==Zq==", "~~Zq~~", "^^Zq^^", "{++Zq++}", ":smile:", "$x$",
+    "{{ Zq }}", "{% Zq %}", "Zq  ", "`Zq`", "**Zq**", "_Zq_", "***Zq***", "`<b>`",
+]  # fmt: skip
+MULTI_LINE_CONSTRUCTS = [
+    "Zq\n===", "Zq\n---", "Talks stalled in March\n--\nThey resumed in May.", "Zq\n-",
+    "Zq\n\n    code", "Zq | Zq\n--|--\n1 | 2", "| a |\n|---|\n| b |", "Zq\n: Zq",
+    "!!! note\n    Zq", "??? note\n    Zq", "/// note\nZq\n///", "Zq[^1]\n\n[^1]: Zq",
+    "<div>\nZq\n</div>", "<div markdown>\n# Zq\n</div>", "Zq\n{: #evil .evil }",
+    "```\nZq\n```", "~~~\nZq\n~~~", "- a\n    - Zq", "1. a\n2. Zq", "> a\n> Zq",
+    "- a\n\n        Zq", "* a\n*[Zq]: x", "Zq\n\n***\n\nZq", "<!--\nZq\n-->",
+]  # fmt: skip
+# Elements made by emphasis, code, paragraphs and bulleted lists: what a summary may
+# become. Every other element of a page must be the same whatever the fact text is.
+SUMMARY_MADE = {"p", "em", "strong", "code", "ul", "li", "br"}
+
+
+def _leaves(value: Any, loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*loc, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*loc, index))]
+    return [(loc, value)]
+
+
+def _with(value: Any, loc: tuple[Any, ...], new: str) -> Any:
+    if not loc:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[loc[0]] = _with(value[loc[0]], loc[1:], new)  # type: ignore[index]
+    return copy
+
+
+@functools.cache
+def _free_text() -> tuple[list[RawRecord], list[tuple[int, tuple[Any, ...], bool]]]:
+    """Return the minimal fixture's records and each text field: (record, place, multi-line).
+
+    A field holds free text when any text validates there; multi-line when two lines do.
+    """
+    raws, _ = load(MINIMAL / "facts")
+    fields = []
+    for index, raw in enumerate(raws):
+        for loc, value in _leaves(raw.data):
+            if (loc and loc[-1] == "id") or not isinstance(value, str):
+                continue
+            for probe, multi in (("Zq\n\nZq *", True), ("Zq *", False)):
+                tried = dataclasses.replace(raw, data=_with(raw.data, loc, probe))
+                if not validate([tried]).problems:
+                    fields.append((index, loc, multi))
+                    break
+    return raws, fields
+
+
+def _shape(pages: dict[str, str]) -> dict[str, list[tuple[str, str, bool]]]:
+    """Return each page's elements but those a summary may make: tag, classes, has an id."""
+    shapes = {}
+    for path, source in pages.items():
+        if path.endswith(".md"):
+            root = _html(get_data(source)[0])
+            shapes[path] = sorted(
+                (node.tag, node.attrs.get("class", ""), "id" in node.attrs)
+                for node in _outside_pictures(root)
+                if node.tag not in SUMMARY_MADE
+            )
+    return shapes
+
+
+def _outside_pictures(node: Node) -> Iterator[Node]:
+    """Yield the elements of a page but those inside a picture.
+
+    A picture places its labels where they fit, so how many it draws depends on their
+    length; tests/test_pictures.py and the hostile fixture check what text does there.
+    """
+    yield node
+    if node.tag != "svg":
+        for child in node.children:
+            if isinstance(child, Node):
+                yield from _outside_pictures(child)
+
+
+@st.composite
+def constructs(draw: st.DrawFn, multi: bool) -> str:
+    """Draw Markdown constructs, with text between them, joined as a field allows."""
+    pool = ONE_LINE_CONSTRUCTS + (MULTI_LINE_CONSTRUCTS if multi else [])
+    parts = draw(st.lists(st.one_of(st.sampled_from(pool), LINE), min_size=1, max_size=4))
+    joints = ["\n", "\n\n", " "] if multi else [" ", ""]
+    value = parts[0]
+    for part in parts[1:]:
+        value += draw(st.sampled_from(joints)) + part
+    return value if value.strip() else "Zq"
+
+
+@settings(PROPERTY, max_examples=20)
+@given(data=st.data())
+def test_no_markdown_construct_in_any_text_field_makes_an_element(data: st.DataObject) -> None:
+    raws, fields = _free_text()
+    drawn = {(i, loc): data.draw(constructs(multi)) for i, loc, multi in fields}
+    # The same page with plain words in every field: one word per distinct drawn text.
+    words = {text: f"Zq{n}" for n, text in enumerate(dict.fromkeys(drawn.values()))}
+    shapes = []
+    for values in (drawn, {place: words[text] for place, text in drawn.items()}):
+        records = list(raws)
+        for (index, loc), text in values.items():
+            record = records[index]
+            records[index] = dataclasses.replace(record, data=_with(record.data, loc, text))
+        validated = validate(records)
+        assert validated.problems == []
+        base, problems = link(validated.entries)
+        assert failing(problems) == []
+        shapes.append(_shape(render(base, Settings(intro="", edit_base=None))))
+    made, plain = shapes
+    extra = {
+        path: (
+            Counter(made[path]) - Counter(plain[path]),
+            Counter(plain[path]) - Counter(made[path]),
+        )
+        for path in made
+        if made[path] != plain[path]
+    }
+    assert extra == {}
+
+
+def test_a_dash_line_under_a_summary_line_is_text_not_a_heading() -> None:
+    root = _html(markup.summary("Talks stalled in March\n--\nThey resumed in May."))
+    assert _tags(root) == {"p"}
+    assert root.text == "Talks stalled in March -- They resumed in May."
+
+
+def test_a_summary_keeps_its_paragraphs_items_emphasis_and_code() -> None:
+    source = markup.summary("**Talks** stalled:\n\n- in `March`\n- and _May_\n\n2019. Over.")
+    assert _html(source).text == "Talks stalled: in March and May 2019. Over."
+    assert [node.tag for node in _html(source).iter()][1:] == [
+        "p", "strong", "ul", "li", "code", "li", "em", "p",
+    ]  # fmt: skip
+
+
+def test_front_matter_reads_back_any_title_and_tags() -> None:
+    text = front_matter("Ay\U00030c4b <b>", ["\U0001f600 tag", "plain"])
+    assert get_data(text + "body")[1] == {
+        "title": "Ay\U00030c4b &lt;b&gt;",
+        "tags": ["plain", "\U0001f600 tag"],
+    }

@@ -135,7 +135,7 @@ def test_summaries_keep_emphasis_but_lose_html_links_and_blocks() -> None:
     assert markup.summary("It is *new*.") == "It is *new*."
     out = markup.summary("a <b>x</b> [y](javascript:z)\n# h\n!!! note\n| t |")
     assert "<" not in out and "[" not in out and "|" not in out
-    assert "\n&#35; h\n&#33;&#33;&#33; note\n" in out
+    assert out.endswith("&#35; h &#33;&#33;&#33; note &#124; t &#124;")
 
 
 def test_bidi_controls_are_shown_not_obeyed() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,8 @@ from conftest import MINIMAL, Run, site_project
 
 ZENSICAL_EDITION = "revision 0123456789ab of 4 March 2021"
 
+PLACE = "Diyarbak\u0131r"
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -33,6 +36,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     project = tmp_path_factory.mktemp("zensical")
     shutil.copytree(MINIMAL / "facts", site_project(project) / "facts")
+    events = project / "facts" / "events" / "events.yml"
+    events.write_text(
+        events.read_text().replace("- id: talks-begin\n", f"- id: talks-begin\n  place: {PLACE}\n"),
+        encoding="utf-8",
+    )
     rendered = subprocess.run(
         [sys.executable, "-m", "briefing", "render"], cwd=project, capture_output=True, text=True
     )
@@ -91,6 +99,16 @@ def test_zensical_pages_carry_the_edition_the_feed_and_the_print_styles(site: Pa
     assert 'media="print" href="../../assets/stylesheets/briefing-print.css"' in dispute
     (feed,) = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', dispute)
     assert 'href="../../feed.xml"' in feed
+
+
+def test_zensical_search_index_holds_the_folded_forms(site: Path) -> None:
+    # Zensical's search box looks words up in search.json; the folded form of a word is
+    # in the same section of the same page as the word itself.
+    index = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    items = index["items"] if isinstance(index, dict) else index
+    holding = [item for item in items if PLACE in item.get("text", "")]
+    assert holding
+    assert all("diyarbakir" in item["text"] for item in holding)
 
 
 @pytest.mark.xfail(

@@ -182,14 +182,24 @@ def _lines(items: list[str], brackets: str, depth: int) -> str:
 # --- CSV ------------------------------------------------------------------------------
 
 
+BOM = "\ufeff"
+"""The byte-order mark that tells a spreadsheet a CSV file is UTF-8."""
+
+
 def _cell(value: str) -> str:
     """Return a cell a spreadsheet will show as text, never run as a formula."""
     return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Return a CSV table with a header row, every cell neutralised."""
+    """Return a CSV table with a header row, every cell neutralised.
+
+    The text starts with a byte-order mark: Excel reads a CSV file without one in the
+    machine's legacy code page (Windows-1252 in western Europe), garbling every letter
+    outside ASCII, and with one as UTF-8. Python reads it with encoding "utf-8-sig".
+    """
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([_cell(name) for name in header])
     writer.writerows([_cell(value) for value in row] for row in rows)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from briefing.folding import fold
 from briefing.load import Loc, dotted
 from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
 from briefing.problems import Problem, Severity, article
@@ -123,12 +123,6 @@ def _ref_in(annotation: Any) -> Ref | None:
     return None
 
 
-def fold(text: str) -> str:
-    """Return text without accents or case, to spot two spellings of one name."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def link(
     entries: list[Entry],
     invalid: dict[str, str] | None = None,
@@ -202,7 +196,7 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
             f"{article(wanted)} (use the id of {article(wanted)})"
         )
     candidates = [id for id, e in by_id.items() if e.kind in ref.kinds]
-    close = difflib.get_close_matches(target, candidates, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(fold(target), candidates, n=3, cutoff=0.6)
     hint = (
         f"did you mean {', '.join(repr(c) for c in close)}?"
         if close
@@ -242,7 +236,7 @@ def _warnings(base: FactBase) -> Iterator[Problem]:
                     yield base.entries[record.id].origin.problem(
                         ("name",),
                         f"{kind}s '{other}' and '{record.id}' share the name '{name}' up to "
-                        f"accents and case (if they are one {kind}, merge them and keep the "
-                        "other spelling as an alias)",
+                        "case, accents and letters such as \u0131/i or \u00df/ss (if they are "
+                        f"one {kind}, merge them and keep the other spelling as an alias)",
                         Severity.WARNING,
                     )

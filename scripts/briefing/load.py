@@ -2,9 +2,9 @@
 
 YAML is read event by event, so that every value keeps its line and column and so
 that nothing is constructed behind the model's back: every scalar stays a string
-(only an empty value, ``~`` or ``null`` becomes None), and the model decides what it
-means. Duplicate keys, anchors, aliases, merge keys and explicit tags are refused:
-each of them lets a file say something other than what its reader sees.
+(only an empty value, ``~`` or ``null`` becomes None), in Unicode normal form C, and
+the model decides what it means. Duplicate keys, anchors, aliases, merge keys and
+explicit tags are refused: each of them lets a file say something other than what its reader sees.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 from yaml import events
 
+from briefing.folding import normal
 from briefing.models import FOLDERS
 from briefing.problems import Problem, Severity, article
 
@@ -190,7 +191,7 @@ class _Builder:
             # Plain style is None from PyYAML's parser and "" from libyaml's.
             if event.implicit[0] and event.value in NULLS and not event.style:
                 return None
-            return event.value
+            return normal(event.value)
         if isinstance(event, events.SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(self.parser.peek_event(), events.SequenceEndEvent):
@@ -213,7 +214,7 @@ class _Builder:
                 )
             self.parser.get_event()
             self._refuse_anchor_and_tag(key_event, key_position)
-            key = key_event.value
+            key = normal(key_event.value)
             if key == "<<" and not key_event.style:
                 self.problem(
                     key_position,

@@ -1,45 +1,117 @@
 """Make untrusted text from the facts safe to place in Markdown pages.
 
-Plain text (names, titles, quotes) becomes literal text: every character that HTML or
-any enabled Markdown extension gives a meaning is written as a numeric character
-reference, which Markdown passes through and the browser shows as the character.
-Summaries keep inline Markdown (emphasis, code, paragraphs and lists) but lose raw
-HTML, links, images, footnotes, attribute lists, headings, tables and admonitions.
+Escaping works by a whitelist, so that it is complete by construction rather than by a
+list of the constructs it stops. Plain text (names, titles, quotes) keeps letters,
+digits, spaces, ``,;?/`` and characters outside ASCII as they are (the direction
+controls shown as visible code points); every other ASCII character becomes a numeric
+character reference, which Markdown passes through and the browser shows as the
+character. No Markdown syntax, inline or block, is made of those kept characters.
+
+A summary is read as paragraphs (separated by blank lines) and bulleted items (lines
+that start with ``-``, ``*`` or ``+`` and a space), and written back in a form of its
+own making: each paragraph or item on one line, items as ``- ``, code spans as
+``<code>`` around plain text, and the other text as plain text that also keeps
+``.-'"()`` (which mean something only at a line's start) and ``*`` and ``_`` for
+emphasis. A line starts with a letter, a character outside ASCII, a character
+reference, ``- `` for an item, ``<code>``, or emphasis that opens on a word; nothing
+else, so no line can open a heading, rule, list, code block, table, quote, HTML block,
+footnote, definition, abbreviation, admonition or attribute list.
+
+Text holding right-to-left letters is set between Unicode isolates (FSI, PDI), so that
+it cannot reorder the text around it.
 """
 
 from __future__ import annotations
 
 import re
 
-# Characters with a meaning in HTML or in Markdown and its extensions (emphasis, code,
-# links, footnotes, attribute lists, tables, admonitions, headings, lists, abbreviations).
+# ASCII characters that no Markdown syntax or HTML is made of: kept as they are.
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,;?/")
 _LITERAL = str.maketrans(
-    {ch: f"&#{ord(ch)};" for ch in "&<>\"'`*_[]()#|!{}\\^~:+-=.$%@"}
+    {chr(c): f"&#{c};" for c in range(128) if chr(c) not in _PLAIN}
     | {"\n": " ", "\r": " ", "\t": " "}
 )
-# In summaries, keep emphasis, code, paragraph breaks and simple lists.
-_SUMMARY = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>[]{}|!^\\:$%@"})
-_LINE_START = re.compile(r"^([ \t]*)([#=>+]|-{3,}|\d+[.)])", re.MULTILINE)
-# Four spaces or a tab would start a code block; three are as far as a summary indents.
-_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
-# A line of three or more *, - or _ (spaces between allowed) is a horizontal rule.
-_RULE = re.compile(r"^([ ]*)([*_-])(?=(?:[ ]*\2){2,}[ ]*$)", re.MULTILINE)
+# In summaries, where each line's start is seen to, punctuation that means something only
+# there stays, and * and _ stay for emphasis.
+_SUMMARY_PLAIN = _PLAIN | frozenset(".-'\"()")
+_EMPHASIS = str.maketrans(
+    {chr(c): f"&#{c};" for c in range(128) if chr(c) not in _SUMMARY_PLAIN | {"*", "_"}}
+    | {"\n": " ", "\r": " ", "\t": " "}
+)
 # Bidirectional overrides and isolates can reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Letters of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko and others.
+RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_BLANK = re.compile(r"\n[ \t\r]*\n")
+_ITEM = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
+# A code span: a run of backticks, text, and a run of the same length.
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# Emphasis that opens on a word can start a line: it is no rule, list or abbreviation.
+_EMPHASIS_START = re.compile(r"[*_]{1,3}(?=[^\s*_])")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def text(value: str) -> str:
-    """Return plain text as literal inline Markdown, on one line."""
-    return _BIDI.sub(_bidi_ref, value.translate(_LITERAL))
+    """Return plain text as literal inline Markdown, on one line, isolated if right-to-left."""
+    return _isolated(_BIDI.sub(_bidi_ref, value.translate(_LITERAL)), value)
 
 
 def summary(value: str) -> str:
-    """Return a summary as inline Markdown with no HTML, links or block structure."""
-    escaped = _INDENT.sub(lambda m: " " * min(len(m.group().expandtabs(4)), 3), value)
-    escaped = escaped.translate(_SUMMARY)
-    escaped = _LINE_START.sub(lambda m: m.group(1) + _refs(m.group(2)), escaped)
-    escaped = _RULE.sub(lambda m: m.group(1) + _refs(m.group(2)), escaped)
-    return _BIDI.sub(_bidi_ref, escaped)
+    """Return a summary as paragraphs and bulleted items of inline Markdown, nothing else.
+
+    Emphasis (``*``, ``_``) and code spans keep their meaning; everything else is text.
+    """
+    blocks: list[str] = []
+    for chunk in _BLANK.split(value.replace("\r\n", "\n")):
+        paragraph: list[str] = []
+        items: list[list[str]] = []
+        for line in chunk.split("\n"):
+            item = _ITEM.match(line)
+            if item:
+                items.append([line[item.end() :]])
+            elif items:
+                items[-1].append(line)  # a line under an item continues it
+            else:
+                paragraph.append(line)
+        if any(part.strip() for part in paragraph):
+            blocks.append(_line(paragraph))
+        if items:
+            blocks.append("\n".join("- " + _line(words) for words in items))
+    return "\n\n".join(blocks)
+
+
+def _line(lines: list[str]) -> str:
+    """Return lines of summary text as one line of inline Markdown, safe to start a line."""
+    joined = _SPACES.sub(" ", " ".join(lines)).strip()
+    out: list[str] = []
+    at = 0
+    for match in _CODE.finditer(joined):
+        out.append(_words(joined[at : match.start()]))
+        out.append(f"<code>{text(match.group(2))}</code>")
+        at = match.end()
+    out.append(_words(joined[at:]))
+    line = "".join(out)
+    # _words has made every other ASCII character a reference already.
+    first = joined[:1]
+    kept = first in _SUMMARY_PLAIN and not first.isalpha()
+    if kept or (first in "*_" and not _EMPHASIS_START.match(line)):
+        line = f"&#{ord(first)};{line[1:]}"
+    return _isolated(line, joined)
+
+
+def _isolated(escaped: str, value: str) -> str:
+    """Return escaped text between Unicode isolates if it holds right-to-left letters.
+
+    Isolated, "سمير حداد" followed by ", 5 March 2019" keeps the 5 after the name;
+    not isolated, the bidirectional algorithm draws the number on the name's far side.
+    """
+    return f"&#8296;{escaped}&#8297;" if RTL.search(value) else escaped
+
+
+def _words(value: str) -> str:
+    return _BIDI.sub(_bidi_ref, value.translate(_EMPHASIS))
 
 
 def code(value: str) -> str:
@@ -64,10 +136,6 @@ def tag(value: str) -> str:
     """
     kept = "".join(ch if ch.isalnum() or ch in " -" else " " for ch in value)
     return " ".join(kept.split())[:60]
-
-
-def _refs(chars: str) -> str:
-    return "".join(f"&#{ord(ch)};" for ch in chars)
 
 
 def _bidi_ref(match: re.Match[str]) -> str:

@@ -47,7 +47,8 @@ RESERVED_IDS = frozenset(
 AMOUNT_LIMIT = 10**18
 
 # C0 and C1 controls other than newline, and DEL: never meaningful in a fact.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = r"\x00-\x09\x0b-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
 
 
 def _check_id(value: str) -> str:
@@ -88,11 +89,18 @@ def _strict_str(value: Any) -> str:
     return value
 
 
+# Every YAML scalar is text to `check`; an editor reading YAML 1.2 sees 42 and true as a
+# number and a boolean, so the schemas accept those where text goes.
+SCALAR = ["string", "number", "boolean"]
+
 Line = Annotated[
     str,
     BeforeValidator(_strict_str),
     Field(min_length=1, max_length=500),
     AfterValidator(_no_controls),
+    WithJsonSchema(
+        {"type": SCALAR, "minLength": 1, "maxLength": 500, "pattern": f"^[^\\n{_CONTROLS}]*$"}
+    ),
     AfterValidator(_single_line),
 ]
 """A single line of plain text: a name, a title. Never read as Markdown."""
@@ -102,6 +110,9 @@ Text = Annotated[
     BeforeValidator(_strict_str),
     Field(min_length=1, max_length=10_000),
     AfterValidator(_no_controls),
+    WithJsonSchema(
+        {"type": SCALAR, "minLength": 1, "maxLength": 10_000, "pattern": f"^[^{_CONTROLS}]*$"}
+    ),
 ]
 """Plain text that may run over several lines: a quotation. Never read as Markdown."""
 
@@ -110,6 +121,9 @@ Markdown = Annotated[
     BeforeValidator(_strict_str),
     Field(min_length=1, max_length=50_000),
     AfterValidator(_no_controls),
+    WithJsonSchema(
+        {"type": SCALAR, "minLength": 1, "maxLength": 50_000, "pattern": f"^[^{_CONTROLS}]*$"}
+    ),
 ]
 """Free text that may carry Markdown formatting (no raw HTML): a summary."""
 
@@ -117,8 +131,18 @@ Id = Annotated[
     str,
     BeforeValidator(_strict_str),
     AfterValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}),
+    WithJsonSchema(
+        {"type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN, "maxLength": ID_MAX}
+    ),
 ]
+
+
+# A year, month or day that exists (February the 29th in any year), for the JSON Schema;
+# a schema cannot say that a span ends after it starts, nor which years are leap years.
+_DATE_POINT = (
+    r"[1-9]\d{3}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
+    r"|02(-(0[1-9]|1\d|2\d))?))?~?"
+)
 
 
 def _parse_date(value: Any) -> PartialDate:
@@ -135,8 +159,11 @@ Date = Annotated[
     PlainSerializer(str, return_type=str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?~?(/\d{4}(-\d{2}(-\d{2})?)?~?)?$",
+            "anyOf": [
+                {"type": "string", "pattern": f"^{_DATE_POINT}(/{_DATE_POINT})?$"},
+                # YAML reads a bare year as a number.
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
             "description": f"A partial date: {DATE_HELP}.",
         }
     ),
@@ -175,7 +202,18 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_url)]
+Url = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_check_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]?://[^\\s/\u00ad\u200b-\u200f\u2060-\u206f\ufeff]"
+            "[^\\s\u00ad\u200b-\u200f\u2060-\u206f\ufeff]*$",
+        }
+    ),
+]
 
 
 def _check_file_name(value: str) -> str:
@@ -187,7 +225,12 @@ def _check_file_name(value: str) -> str:
     return value
 
 
-FileName = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_file_name)]
+FileName = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_check_file_name),
+    WithJsonSchema({"type": "string", "pattern": r"^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]*$"}),
+]
 
 
 def _check_language(value: str) -> str:
@@ -196,7 +239,12 @@ def _check_language(value: str) -> str:
     return value
 
 
-Language = Annotated[str, BeforeValidator(_strict_str), AfterValidator(_check_language)]
+Language = Annotated[
+    str,
+    BeforeValidator(_strict_str),
+    AfterValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
+]
 
 
 def _check_currency(value: str) -> str:
@@ -274,7 +322,8 @@ def _as_versions(value: Any) -> Any:
 
 def _versions_input(value_type: Any) -> Any:
     return BeforeValidator(
-        _as_versions, json_schema_input_type=value_type | list[Version[value_type]]
+        _as_versions,
+        json_schema_input_type=value_type | Version[value_type] | list[Version[value_type]],
     )
 
 

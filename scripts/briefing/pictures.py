@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.dates import PartialDate
-from briefing.link import FactBase, fold
+from briefing.folding import fold
+from briefing.link import FactBase
 from briefing.models import Actor, Deal, Dispute, System
 from briefing.urls import page_of, site_href
 

@@ -12,6 +12,7 @@ import heapq
 import html
 import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -19,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from briefing import diff, export, feed, markup, offline, pictures
+from briefing import diff, export, feed, markup, offline, pictures, search
 from briefing.currencies import money
 from briefing.dates import PartialDate, day_words
 from briefing.dictionary import dictionary
@@ -433,10 +434,23 @@ def _environment() -> jinja2.Environment:
 
 def front_matter(title: str, tags: Sequence[str] = ()) -> str:
     """Return a page's YAML front matter, with the title safe for HTML and YAML."""
-    lines = ["---", f"title: {json.dumps(html.escape(title))}"]
+    lines = ["---", f"title: {_yaml_string(html.escape(title))}"]
     if tags:
-        lines.append(f"tags: {json.dumps(sorted(set(tags)))}")
+        lines.append(f"tags: [{', '.join(_yaml_string(tag) for tag in sorted(set(tags)))}]")
     return "\n".join([*lines, "---", ""])
+
+
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _yaml_string(value: str) -> str:
+    """Return text as a double-quoted YAML string of ASCII characters."""
+    # JSON writes a character beyond U+FFFF as two surrogate escapes, which YAML reads
+    # as two broken characters: write its code point, as YAML's \U escape, instead.
+    return _SURROGATES.sub(
+        lambda m: f"\\U{0x10000 + (int(m[1], 16) - 0xD800) * 0x400 + int(m[2], 16) - 0xDC00:08X}",
+        json.dumps(value),
+    )
 
 
 class Renderer:
@@ -454,7 +468,12 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        return self.env.get_template(template).render(p=helper, base=self.base, **context)
+        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
+        return search.with_folded_forms(text)
+
+    def dictionary_page(self) -> str:
+        """Return the data dictionary, with examples from this briefing."""
+        return search.with_folded_forms(dictionary(self.base))
 
     def edit_url(self, id: str) -> str | None:
         """Return the URL that edits the file holding a record, if the site has one."""
@@ -496,7 +515,7 @@ class Renderer:
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
-        makers[DICTIONARY] = functools.partial(dictionary, self.base)
+        makers[DICTIONARY] = self.dictionary_page
         # Its examples are the first records of each kind.
         needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new

@@ -13,11 +13,12 @@ records are mentioned far more than others, as the main parties of a real story 
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import yaml
+
+from briefing.folding import fold
 
 MIN_SCALE = 20
 """The fewest actors a synthetic briefing can have and still hold every kind of record."""
@@ -96,7 +97,7 @@ def _stem(index: int) -> str:
 
 def _slug(text: str) -> str:
     """Return text as an id: lowercase ASCII letters and digits joined by hyphens."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    plain = fold(text)
     return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from briefing.folding import fold
 from briefing.load import Loc, Origin, RawRecord, dotted
 from briefing.models import KINDS, Record
 from briefing.problems import Problem
@@ -85,7 +86,7 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
         choices = [
             c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
         ]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(fold(str(value)), choices, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"'{value}' is not allowed ({hint}use one of: {', '.join(choices)})"
     if kind in ("string_too_short", "too_short") and name == "sources":

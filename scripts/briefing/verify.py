@@ -1,27 +1,19 @@
-"""Check that every quote appears verbatim in the archived text of its sources."""
+"""Check that every quote appears verbatim in the archived text of its sources.
+
+Quote and archive are compared with their typography folded (`folding.fold_typography`):
+a wire copy and a republished one differ in quote marks, dashes, spaces, invisible
+characters and Unicode form without differing in a word. Letters, with their case and
+accents, and digits must be exactly as the source prints them.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from briefing.folding import fold_typography
 from briefing.link import FactBase
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
-
-# Typography that differs between a wire copy and a republished one without changing
-# a word: quote marks, apostrophes, dashes and white space.
-_QUOTES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
-    | {c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
-    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
-)
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """Fold white space, quote marks and dashes, keeping every word and letter."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
 def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
@@ -38,7 +30,7 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
         if source.archive is not None:
             path = archive / source.archive
             if path.is_file():
-                texts[source.id] = normalise(path.read_text(encoding="utf-8"))
+                texts[source.id] = fold_typography(path.read_text(encoding="utf-8"))[0]
             else:
                 texts[source.id] = None
                 problems.append(
@@ -52,7 +44,7 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
     for quote in base.by_kind["quote"]:
         assert isinstance(quote, Quote)
         origin = base.entries[quote.id].origin
-        wanted = normalise(quote.text)
+        wanted, offsets = fold_typography(quote.text)
         archived = [id for id in quote.sources if id in texts]
         found = [(id, text) for id in archived if (text := texts[id]) is not None]
         checked += bool(found)
@@ -62,7 +54,8 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
                     origin.problem(
                         ("text",),
                         f"quote '{quote.id}' is not verbatim in source '{source_id}': "
-                        f"{_divergence(wanted, text)} (copy the words exactly as printed)",
+                        f"{_divergence(quote.text, wanted, offsets, text)} "
+                        "(copy the words exactly as printed)",
                     )
                 )
         if not archived:
@@ -77,8 +70,12 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
     return sorted(problems), checked
 
 
-def _divergence(wanted: str, text: str) -> str:
-    """Say where the quote stops matching the source, and how the two go on."""
+def _divergence(quote: str, wanted: str, offsets: list[int], text: str) -> str:
+    """Say where the quote stops matching the source, and how the two go on.
+
+    `wanted` is the quote folded, with `offsets` from its characters into `quote`, so
+    that the message quotes the editor's own text.
+    """
     low, high = 0, len(wanted)
     while low < high:  # the longest prefix of the quote that the source contains
         middle = (low + high + 1) // 2
@@ -88,9 +85,10 @@ def _divergence(wanted: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return "no part of it is found"
+    end = offsets[low - 1] + 1
     start = text.find(wanted[:low]) + low
-    quote_next, source_next = wanted[low : low + 12], text[start : start + 12]
+    quote_next, source_next = quote[end : end + 12], text[start : start + 12]
     return (
-        f'it matches up to "{wanted[max(0, low - 30) : low]}", then has "{quote_next}" '
+        f'it matches up to "{quote[max(0, end - 30) : end]}", then has "{quote_next}" '
         f'where the source has "{source_next}"'
     )
