@@ -80,8 +80,8 @@ def test_verify_quotes_compares_unicode_forms_as_one(minimal: Path, run: Run) ->
     archive.write_text(archive.read_text().replace("Sen\u0303or, the", "Sen\u0303or, a"))
     result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
     assert (
-        'it matches up to "Se\u00f1or, ", then has "the door is " where the source has "a door is op"'
-        in result.err
+        'it matches up to "Se\u00f1or, ", then has "the door is " where the source has '
+        '"a door is op"' in result.err
     )
     # Letters are compared as written: a missing accent is not the same word.
     archive.write_text(archive.read_text().replace("Sen\u0303or, a", "Senor, the"))
