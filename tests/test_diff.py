@@ -131,7 +131,7 @@ def test_a_base_whose_facts_do_not_validate_still_compares(repo: Path, run: Run)
     assert result.err == (
         "HEAD:facts/actors/acme.yml:3:7: error: kind: 'firm' is not allowed (use one of: "
         "state, alliance, government-body, organisation, company, media, armed-group, "
-        "person, group)\n"
+        "political-party, consortium, electorate, person, group)\n"
     )
     assert result.out == (
         "## Changes to the facts since `HEAD`\n"

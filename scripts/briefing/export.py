@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from briefing.dates import PartialDate
+from briefing.figures import figure_text
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -22,11 +23,13 @@ from briefing.models import (
     Event,
     Fact,
     Money,
+    Qualifier,
     Quote,
     Record,
     Source,
     System,
     Version,
+    plain_number,
 )
 from briefing.urls import place, site_path
 
@@ -75,11 +78,6 @@ def _cited_sources(base: FactBase, record: Record) -> list[Source]:
 def _version_sources(version: Version[Any], record: Fact) -> list[str]:
     """Return the sources of a version: its own, or else its record's."""
     return list(version.sources if version.sources is not None else record.sources)
-
-
-def _amount(money: Money) -> str:
-    """Return an amount in plain decimal notation, never exponent notation."""
-    return f"{money.amount:f}"
 
 
 def _exact(date: PartialDate) -> str | None:
@@ -209,8 +207,7 @@ def _dates(versions: Sequence[Version[PartialDate]] | None) -> str:
 def _deal_row(deal: Deal) -> list[str]:
     """Return a deal as a row of deals.csv."""
     values = _join(
-        f"{_amount(v.value)} {v.value.currency} [{' '.join(_version_sources(v, deal))}]"
-        for v in deal.value or ()
+        f"{figure_text(v.value)} [{' '.join(_version_sources(v, deal))}]" for v in deal.value or ()
     )
     latest = deal.current_status()
     return [
@@ -265,9 +262,12 @@ def to_csv(base: FactBase) -> dict[str, str]:
     """Return deals.csv, events.csv and quotes.csv by file name.
 
     Several values in one cell are joined by "; ". A deal's `value` lists every version
-    as "amount currency [source ids]"; its `status` is the last listed stage, with that
-    stage's dates in `status_date`. Any cell that a spreadsheet would read as a formula
-    (starting with =, +, -, @, tab or carriage return) is prefixed with "'".
+    as "amount currency [source ids]": a hedged amount with its qualifier first ("about
+    36000000 USD"), a range as "low to high", the source's own conversion after it in
+    brackets ("6000000000 CHF (6500000000 USD as converted by the source)"). Its `status`
+    is the last listed stage, with that stage's dates in `status_date`. Any cell that a
+    spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+    return) is prefixed with "'".
     """
     deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
     events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
@@ -370,10 +370,31 @@ def _deal_ld(base: FactBase, deal: Deal) -> dict[str, Any]:
         "potentialAction": {"@type": "BuyAction", "agent": _party(base, deal.buyer)},
     }
     if deal.value:
-        first = deal.value[0].value
-        data["price"] = _amount(first)
-        data["priceCurrency"] = first.currency
+        data.update(_price(deal.value[0].value))
     return data
+
+
+_LOWER_BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.JUST_OVER)
+_UPPER_BOUNDS = (Qualifier.UP_TO, Qualifier.LESS_THAN, Qualifier.NEARLY)
+
+
+def _price(money: Money) -> dict[str, Any]:
+    """Return schema.org price properties: an exact price, or the bounds a source gives."""
+    if money.amount is None:  # a range; one the source calls approximate has no bounds
+        low, high = (money.min, money.max) if money.qualifier is None else (None, None)
+    elif money.qualifier is None:
+        return {"price": plain_number(money.amount), "priceCurrency": money.currency}
+    else:
+        low = money.amount if money.qualifier in _LOWER_BOUNDS else None
+        high = money.amount if money.qualifier in _UPPER_BOUNDS else None
+    if low is None and high is None:  # "about": schema.org has no approximate price
+        return {}
+    spec: dict[str, Any] = {"@type": "PriceSpecification", "priceCurrency": money.currency}
+    if low is not None:
+        spec["minPrice"] = plain_number(low)
+    if high is not None:
+        spec["maxPrice"] = plain_number(high)
+    return {"priceSpecification": spec}
 
 
 def _event_ld(event: Event) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefing.load import Loc, dotted
-from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
+from briefing.models import KINDS, Actor, Deal, Dispute, Record, Ref, System
 from briefing.problems import Problem, Severity, article
 from briefing.validate import Entry
 
@@ -213,6 +213,17 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
 
 def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
     record = entry.record
+    if isinstance(record, Deal):
+        parties = {record.seller, record.buyer, *(p.actor for p in record.participants)}
+        for index, change in enumerate(record.status):
+            # An unknown id is reported as such, not also as a stranger to the deal.
+            if change.by is not None and change.by not in parties and change.by in by_id:
+                yield entry.origin.problem(
+                    ("status", index, "by"),
+                    f"status[{index}].by: '{change.by}' is not a party to the deal (make it "
+                    "the `seller` or the `buyer`, or add it under `participants` with its "
+                    "role)",
+                )
     if isinstance(record, Dispute):
         for index, position in enumerate(record.positions):
             if position.party not in record.parties:

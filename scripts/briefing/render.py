@@ -19,9 +19,9 @@ from typing import Any
 import jinja2
 
 from briefing import diff, export, markup, pictures
-from briefing.currencies import money
 from briefing.dates import PartialDate
 from briefing.dictionary import dictionary
+from briefing.figures import figure_words
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -29,6 +29,7 @@ from briefing.models import (
     Dispute,
     Event,
     Money,
+    Quantity,
     Quote,
     Record,
     Source,
@@ -135,6 +136,13 @@ def by_date(records: Iterable[Record]) -> list[Record]:
     return sorted(records, key=lambda record: date_key(first_date(record), record.id))
 
 
+def _compared(value: Any) -> str:
+    """Return what versions of a value are compared by: a figure without its conversion."""
+    if isinstance(value, Money | Quantity):
+        return figure_words(value, conversion=False)
+    return str(value)
+
+
 @dataclass
 class Page:
     """Helpers bound to one page: links relative to it, and its numbered citations."""
@@ -174,7 +182,7 @@ class Page:
             + (f" {self.cite(v.sources, record)}" if v.sources else "")
             for v in versions
         ]
-        if len({self.value(v.value) for v in versions}) > 1:
+        if len({_compared(v.value) for v in versions}) > 1:
             self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)
@@ -183,8 +191,8 @@ class Page:
         """Return a bare value as text for a page."""
         if isinstance(value, PartialDate):
             return value.words()
-        if isinstance(value, Money):
-            return money(value)
+        if isinstance(value, Money | Quantity):
+            return figure_words(value)
         return markup.text(str(value))
 
     def _note(self, note: str | None) -> str:

@@ -6,7 +6,8 @@ seed. Actors, systems, deals, disputes and sources get a file each; events and q
 in list files, one per reporting source, as editors keep them. Every feature of the model
 is used somewhere: versions from several sources that differ, status histories with
 expected stages, roles with dates, aliases with and without accents, partial dates and
-spans, statements with and without their own sources, positions with quotes. A few
+spans, amounts and counts exact, hedged and ranged, amounts with the source's conversion,
+statements with and without their own sources, positions with quotes. A few
 records are mentioned far more than others, as the main parties of a real story are.
 """
 
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
+
+from briefing.models import Qualifier
 
 MIN_SCALE = 20
 """The fewest actors a synthetic briefing can have and still hold every kind of record."""
@@ -201,6 +204,25 @@ class _Synth:
             {"value": value, "sources": [source], "note": f"{note} ({source})"}
             for value, source in zip(values, sources, strict=False)
         ]
+
+    def quantity(self, count: int) -> Any:
+        """Return a count: mostly exact, some hedged ("about 36"), some a range."""
+        if self.chance(0.2):
+            return {"qualifier": self.rng.choice(list(Qualifier)).value, "count": count}
+        if self.chance(0.1):
+            return {"min": count, "max": count + self.rng.randint(1, 10)}
+        return count
+
+    def money(self, amount: int, currency: str) -> dict[str, Any]:
+        """Return an amount: mostly exact, some hedged or a range, some with a conversion."""
+        money: dict[str, Any] = {"amount": amount, "currency": currency}
+        if self.chance(0.15):
+            money = {"min": amount, "max": amount * 2, "currency": currency}
+        elif self.chance(0.15):
+            money = {"qualifier": self.rng.choice(list(Qualifier)).value, **money}
+        if currency != "USD" and self.chance(0.2):
+            money["conversion"] = {"amount": amount * 11 // 10, "currency": "USD"}
+        return money
 
     def statements(self, sources: list[str], low: int = 0, high: int = 3) -> list[Any]:
         """Return statements, some held by an actor, some with their own sources."""
@@ -480,7 +502,9 @@ class _Synth:
                 {
                     "name": f"{self.names[system]} units",
                     "quantity": self.versions(
-                        [quantity, quantity + self.rng.randint(0, 4)], sources, "as reported"
+                        [self.quantity(quantity), quantity + self.rng.randint(0, 4)],
+                        sources,
+                        "as reported",
                     ),
                 }
             ]
@@ -488,7 +512,7 @@ class _Synth:
             currency = self.rng.choice(_CURRENCIES)
             amounts = [amount, amount if self.chance(0.5) else amount + 500_000_000]
             deal["value"] = self.versions(
-                [{"amount": a, "currency": currency} for a in amounts], sources, "as reported"
+                [self.money(a, currency) for a in amounts], sources, "as reported"
             )
             deal["status"] = self.status(sources)
             if self.chance(0.4):

@@ -1,0 +1,39 @@
+"""Deal stages: the steps of a real procurement, who took each, and suggestions for slips."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.models import STAGE_MEANINGS, DealStatus
+from briefing.validate import typo_of
+
+STAGES = [stage.value for stage in DealStatus]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("cancelld", "cancelled"),
+        ("canceled", "cancelled"),
+        ("aproved", "approved"),
+        ("In Production", "in-production"),
+        ("provisionaly_signed", "provisionally-signed"),
+        ("renegociated", "renegotiated"),
+    ],
+)
+def test_a_slip_of_the_keyboard_gets_the_stage_meant(typed: str, meant: str) -> None:
+    assert typo_of(typed, STAGES) == meant
+
+
+@pytest.mark.parametrize("typed", ["accepted", "ordered", "refused", "signing-ceremony"])
+def test_another_word_gets_no_suggestion(typed: str) -> None:
+    assert typo_of(typed, STAGES) is None
+
+
+def test_selected_is_never_taken_for_its_opposite() -> None:
+    assert typo_of("selected", ["rejected", "signed"]) is None
+    assert typo_of("selected", STAGES) == "selected"
+
+
+def test_every_stage_has_a_meaning_in_the_dictionary() -> None:
+    assert list(STAGE_MEANINGS) == list(DealStatus)
