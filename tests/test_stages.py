@@ -30,6 +30,10 @@ def test_another_word_gets_no_suggestion(typed: str) -> None:
     assert typo_of(typed, STAGES) is None
 
 
+def test_a_misspelt_field_name_gets_the_field_meant() -> None:
+    assert typo_of("partys", ["parties", "positions"]) == "parties"
+
+
 def test_selected_is_never_taken_for_its_opposite() -> None:
     assert typo_of("selected", ["rejected", "signed"]) is None
     assert typo_of("selected", STAGES) == "selected"

@@ -82,9 +82,7 @@ def _version_sources(version: Version[Any], record: Fact) -> list[str]:
 
 def _exact(date: PartialDate) -> str | None:
     """Return the ISO 8601 text of a single, non-approximate date, or None."""
-    if date.end is not None or date.start.approximate:
-        return None
-    return date.start.iso()
+    return date.start.iso() if date.exact else None
 
 
 # --- JSON -----------------------------------------------------------------------------

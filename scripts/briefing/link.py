@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from briefing.dates import Day, PartialDate, Point
 from briefing.load import Loc, dotted
-from briefing.models import KINDS, Actor, Deal, Dispute, Record, Ref, System
+from briefing.models import KINDS, Actor, Deal, Dispute, Event, Quote, Record, Ref, Source, System
 from briefing.problems import Problem, Severity, article
 from briefing.validate import Entry
 
@@ -211,8 +212,46 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
     return f"{field_name}: unknown {wanted} '{target}' ({hint})"
 
 
+def _published_by(id: str, by_id: dict[str, Entry]) -> Day | None:
+    """Return the latest day a source may have been published, or None if unknown."""
+    found = by_id.get(id)
+    source = found.record if found is not None else None
+    if isinstance(source, Source) and source.published is not None:
+        return source.published.latest()
+    return None
+
+
+def _after_its_sources(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
+    """Yield an error for each date of an event or quote later than all its sources."""
+    record = entry.record
+    if isinstance(record, Event):
+        name, versions = "date", record.date
+    elif isinstance(record, Quote) and record.said:
+        name, versions = "said", record.said
+    else:
+        return
+    for index, version in enumerate(versions):
+        earliest = version.value.earliest()
+        days = [_published_by(id, by_id) for id in version.sources or record.sources]
+        if earliest is None or None in days:
+            continue
+        last = max(day for day in days if day is not None)
+        if earliest > last:
+            yield entry.origin.problem(
+                (name, index),
+                f"{name}[{index}]: '{version.value}' is later than every source that "
+                f"reports it (the last was published by {_day_words(last)}); fix the date, "
+                "or cite a source that reports it",
+            )
+
+
+def _day_words(day: Day) -> str:
+    return PartialDate(Point(*day)).words()
+
+
 def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
     record = entry.record
+    yield from _after_its_sources(entry, by_id)
     if isinstance(record, Deal):
         parties = {record.seller, record.buyer, *(p.actor for p in record.participants)}
         for index, change in enumerate(record.status):

@@ -136,7 +136,10 @@ Date = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?~?(/\d{4}(-\d{2}(-\d{2})?)?~?)?$",
+            "pattern": (
+                r"^(\d{4}(-\d{2}(-\d{2})?)?~?(/(\d{4}(-\d{2}(-\d{2})?)?~?|\.\.)?)?"
+                r"|(\.\.)?/\d{4}(-\d{2}(-\d{2})?)?~?)$"
+            ),
             "description": f"A partial date: {DATE_HELP}.",
         }
     ),
@@ -471,7 +474,7 @@ class Role(_Model):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Role:
-        if self.start and self.end and self.end.sort_key()[1] < self.start.sort_key()[0]:
+        if self.start and self.end and self.end.last_day() < self.start.first_day():
             raise ValueError(
                 f"role ends ({self.end}) before it starts ({self.start}); swap the dates"
             )

@@ -524,7 +524,7 @@ def timeline_chart(items: list[tuple[PartialDate, str, str]], page: str) -> str:
         return ""
     ordered = sorted(items, key=lambda item: (item[0].sort_key(), item[1], item[2]))
     spans = [
-        (dt.date(*date.sort_key()[0]).toordinal(), dt.date(*date.sort_key()[1]).toordinal() + 1)
+        (dt.date(*date.first_day()).toordinal(), dt.date(*date.last_day()).toordinal() + 1)
         for date, _, _ in ordered
     ]
     first_year = dt.date.fromordinal(min(start for start, _ in spans)).year

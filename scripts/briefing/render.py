@@ -143,6 +143,20 @@ def _compared(value: Any) -> str:
     return str(value)
 
 
+def _disagree(values: list[Any]) -> bool:
+    """Return whether versions differ, beyond a date that only refines another."""
+    distinct = list({_compared(value): value for value in values}.values())
+    kept = [
+        value
+        for value in distinct
+        if not (
+            isinstance(value, PartialDate)
+            and any(isinstance(other, PartialDate) and other.refines(value) for other in distinct)
+        )
+    ]
+    return len(kept) > 1
+
+
 @dataclass
 class Page:
     """Helpers bound to one page: links relative to it, and its numbered citations."""
@@ -182,7 +196,7 @@ class Page:
             + (f" {self.cite(v.sources, record)}" if v.sources else "")
             for v in versions
         ]
-        if len({_compared(v.value) for v in versions}) > 1:
+        if _disagree([v.value for v in versions]):
             self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)

@@ -117,16 +117,18 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
 def typo_of(word: str, choices: list[str]) -> str | None:
     """Return the choice that word is a typing slip of, or None when it is another word.
 
-    A slip is one edit (a letter added, dropped, changed, or two swapped), or two in a
-    word of nine letters or more, ignoring case and writing spaces and '_' as '-'. So
-    'cancelld' and 'canceled' suggest 'cancelled', and 'selected' suggests nothing:
-    'rejected' is two letters away and means the opposite.
+    A slip is one edit (a letter added, dropped, changed, or two swapped), or two edits
+    after the same first three letters, ignoring case and writing spaces and '_' as '-'.
+    So 'cancelld' and 'canceled' suggest 'cancelled', and 'partys' 'parties'; but
+    'selected' suggests nothing ('rejected' is two letters away and means the opposite),
+    nor 'ordered' ('offered').
     """
     typed = re.sub(r"[\s_]+", "-", word.strip().casefold())
-    allowed = 1 if len(typed) < 9 else 2
     found = [(DamerauLevenshtein.distance(typed, choice.casefold()), choice) for choice in choices]
-    best = min(found, default=None)
-    return best[1] if best is not None and best[0] <= allowed else None
+    for distance, choice in sorted(found):
+        if distance <= 1 or (distance == 2 and typed[:3] == choice.casefold()[:3]):
+            return choice
+    return None
 
 
 _RANGE = re.compile(r"\s*(\d[\d.]*)\s*(?:-|\u2013|\u2014|to)\s*(\d[\d.]*)\s*")
