@@ -414,6 +414,8 @@ def _quote_ld(base: FactBase, quote: Quote) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Quotation", "text": quote.text, "creator": creator}
     if quote.said and (day := _exact(quote.said[0].value)) is not None:
         data["dateCreated"] = day
+    if quote.language is not None and not quote.translated:
+        data["inLanguage"] = quote.language
     return data
 
 

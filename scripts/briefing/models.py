@@ -726,10 +726,34 @@ class Event(Described):
     deals: list[DealRef] = Field(default_factory=list, description="Deals involved.")
 
 
+class Wording(_Model):
+    """The same remark in another source's words, verbatim as that source prints them."""
+
+    text: Text = Field(description="The words exactly as these sources print them.")
+    sources: SourceList
+    note: Line | None = Field(default=None, description="How this wording differs, if it helps.")
+
+
 class Quote(Fact):
     """Words someone said, verbatim as a source reports them."""
 
     text: Text = Field(description="The words exactly as the source prints them.")
+    language: Language | None = Field(
+        default=None,
+        description="The language the words were spoken in, as a BCP 47 tag, when known.",
+    )
+    translated: bool = Field(
+        default=False,
+        description="True when the text is the source's translation from `language`.",
+    )
+    wordings: list[Wording] = Field(
+        default_factory=list,
+        description="The same remark as other sources word it, each with its sources.",
+    )
+    relayed_by: ActorRef | None = Field(
+        default=None,
+        description="Who passed the words on, when the source has them second-hand.",
+    )
     speaker: ActorRef | None = Field(default=None, description="Who said it, when named.")
     speaker_description: Line | None = Field(
         default=None,
@@ -753,7 +777,26 @@ class Quote(Fact):
                 "a quote needs a speaker (add `speaker: <actor id>`, or "
                 "`speaker_description:` for an unnamed speaker)"
             )
+        if self.translated and self.language is None:
+            raise ValueError(
+                "a translated quote needs the language the words were spoken in "
+                "(add e.g. `language: de`)"
+            )
+        if not self.own_sources():
+            raise ValueError(
+                "every source of this quote gives another wording: cite under `sources` "
+                "the source that prints `text` as well"
+            )
+        if self.relayed_by is not None and self.relayed_by == self.speaker:
+            raise ValueError(
+                "a quote relayed by its own speaker is not relayed (remove `relayed_by:`)"
+            )
         return self
+
+    def own_sources(self) -> list[str]:
+        """Return the sources of the main wording: the quote's, less those of other wordings."""
+        others = {id for wording in self.wordings for id in wording.sources}
+        return [id for id in self.sources if id not in others]
 
 
 class Dispute(Described):

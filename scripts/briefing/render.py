@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import langcodes
 
 from briefing import diff, export, markup, pictures
 from briefing.dates import PartialDate
@@ -141,6 +142,14 @@ def _compared(value: Any) -> str:
     if isinstance(value, Money | Quantity):
         return figure_words(value, conversion=False)
     return str(value)
+
+
+def _spoken_in(quote: Quote) -> str:
+    """Return ' (the source's translation from German)' or ' (in German)', or ''."""
+    if quote.language is None:
+        return ""
+    name = markup.text(langcodes.Language.get(quote.language).display_name())
+    return f" (the source's translation from {name})" if quote.translated else f" (in {name})"
 
 
 def _disagree(values: list[Any]) -> bool:
@@ -287,12 +296,22 @@ class Page:
             if quote.said
             else NO_DATE
         )
+        relayed = f", as relayed by {self.link(quote.relayed_by)}" if quote.relayed_by else ""
         context = f", {markup.text(quote.context)}" if quote.context else ""
         via = f", via {self.links(quote.via)}" if quote.via else ""
         words = markup.text(quote.text)
         if anchor:
             words = f"[{words}]({href(self.path, place(self.base, id))})"
-        return f"> “{words}” — {speaker}, {when}{context}{via} {self.cite(None, quote)}"
+        cited = self.cite(quote.own_sources(), quote)
+        others = "".join(
+            f"; also reported as “{markup.text(w.text)}”{self._note(w.note)} "
+            f"{self.cite(w.sources, quote)}"
+            for w in quote.wordings
+        )
+        return (
+            f"> “{words}”{_spoken_in(quote)} — {speaker}{relayed}, {when}{context}{via} "
+            f"{cited}{others}"
+        )
 
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from briefing.link import FactBase
+from briefing.load import Loc, Origin
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
 
@@ -38,39 +39,66 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
     for quote in base.by_kind["quote"]:
         assert isinstance(quote, Quote)
         origin = base.entries[quote.id].origin
-        wanted = normalise(quote.text)
-        checked = False
-        for source_id in quote.sources:
-            if source_id not in texts:
-                continue
-            text = texts[source_id]
-            if text is None:
-                problems.append(
-                    origin.problem(
-                        ("sources",),
-                        f"quote '{quote.id}': the archive of source '{source_id}' is missing from "
-                        f"{archive.as_posix()}/ (add the file, or pass --archive DIR)",
-                    )
-                )
-                continue
-            checked = True
-            if wanted not in text:
-                problems.append(
-                    origin.problem(
-                        ("text",),
-                        f"quote '{quote.id}' is not verbatim in source '{source_id}': "
-                        f"{_divergence(wanted, text)} (copy the words exactly as printed)",
-                    )
-                )
-        if not checked:
+        wordings: list[tuple[Loc, str, str, list[str]]] = [
+            (("text",), f"quote '{quote.id}'", quote.text, quote.own_sources())
+        ]
+        wordings += [
+            (
+                ("wordings", index, "text"),
+                f"quote '{quote.id}' (wording {index + 1})",
+                w.text,
+                w.sources,
+            )
+            for index, w in enumerate(quote.wordings)
+        ]
+        for loc, name, text, sources in wordings:
+            problems += _verify(origin, loc, name, normalise(text), sources, texts, archive)
+    return sorted(problems)
+
+
+def _verify(
+    origin: Origin,
+    loc: Loc,
+    name: str,
+    wanted: str,
+    sources: list[str],
+    texts: dict[str, str | None],
+    archive: Path,
+) -> list[Problem]:
+    """Return the problems of one wording of a quote against the archives of its sources."""
+    problems: list[Problem] = []
+    checked = False
+    for source_id in sources:
+        if source_id not in texts:
+            continue
+        text = texts[source_id]
+        if text is None:
             problems.append(
                 origin.problem(
-                    ("text",),
-                    f"quote '{quote.id}' is unchecked: none of its sources has an archived copy",
-                    Severity.WARNING,
+                    ("sources",),
+                    f"{name}: the archive of source '{source_id}' is missing from "
+                    f"{archive.as_posix()}/ (add the file, or pass --archive DIR)",
                 )
             )
-    return sorted(problems)
+            continue
+        checked = True
+        if wanted not in text:
+            problems.append(
+                origin.problem(
+                    loc,
+                    f"{name} is not verbatim in source '{source_id}': "
+                    f"{_divergence(wanted, text)} (copy the words exactly as printed)",
+                )
+            )
+    if not checked:
+        problems.append(
+            origin.problem(
+                loc,
+                f"{name} is unchecked: none of its sources has an archived copy",
+                Severity.WARNING,
+            )
+        )
+    return problems
 
 
 def _divergence(wanted: str, text: str) -> str:
