@@ -81,7 +81,8 @@ def write_hostile(facts: Path) -> Payloads:
             "published": "2019-03-05",
             "dating": p("source.dating", True),
             "url": "https://example.org/wire",
-        }
+        },
+        {"id": "reprint", "title": "A reprint", "published": "2019-03-06"},
     ]
     actors = [
         {
@@ -165,8 +166,15 @@ def write_hostile(facts: Path) -> Payloads:
             "speaker": "minister",
             "said": {"value": "2019-03-05", "note": p("quote.said[].note")},
             "context": p("quote.context"),
+            "wordings": [
+                {
+                    "text": p("quote.wordings[].text", True),
+                    "note": p("quote.wordings[].note"),
+                    "sources": ["reprint"],
+                }
+            ],
             "about": ["shield-sale"],
-            "sources": ["wire"],
+            "sources": ["wire", "reprint"],
         },
         {
             "id": "unnamed",

@@ -324,6 +324,10 @@ def _citation(source: Source) -> dict[str, Any]:
         work["datePublished"] = day
     if source.url is not None:
         work["url"] = source.url
+    if source.copies:
+        work["sameAs"] = list(source.copies)
+    if source.archived_at:
+        work["archivedAt"] = list(source.archived_at)
     return work
 
 

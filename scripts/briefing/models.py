@@ -649,6 +649,14 @@ class Source(Record):
         default=None, description="How the publication date was established or bounded."
     )
     url: Url | None = Field(default=None, description="Where it is published (http or https).")
+    copies: list[Url] = Field(
+        default_factory=list,
+        description="Other addresses of the same text: syndicated copies, reprints.",
+    )
+    archived_at: list[Url] = Field(
+        default_factory=list,
+        description="Snapshots of it in a web archive (schema.org archivedAt).",
+    )
     language: Language = Field(default="en", description="Its language as a BCP 47 tag.")
     archive: FileName | None = Field(
         default=None, description="File name of an archived plain-text copy, for quote checks."

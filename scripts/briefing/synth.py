@@ -190,6 +190,11 @@ class _Synth:
         """Return the year a source was published, to date what it reports near it."""
         return max(int(self.dates[source][:4]), _FIRST_YEAR + 1)
 
+    def reported_year(self, sources: list[str]) -> int:
+        """Return a year to date what sources report: before any of them was published."""
+        # Two years back, so that a span of up to six months still ends before them.
+        return min(self.year_of(source) for source in sources) - 2
+
     def cite(self, around: str | None = None, most: int = 3) -> list[str]:
         """Return one to `most` source ids, starting with `around` when given."""
         cited = dict.fromkeys([around] if around else [])
@@ -562,7 +567,7 @@ class _Synth:
             self.names[id] = title
             self.events.append(id)
             sources = self.cite(source, 2)
-            year = self.year_of(source)
+            year = self.reported_year(sources)
             event: dict[str, Any] = {
                 "id": id,
                 "title": title,
@@ -613,7 +618,7 @@ class _Synth:
                 )
             sources = self.cite(source, 2)
             if self.chance(0.9):
-                year = self.year_of(source)
+                year = self.reported_year(sources)
                 quote["said"] = self.versions([self.date(year), self.date(year)], sources, "said")
             if self.chance(0.6):
                 quote["context"] = "speaking to reporters"
