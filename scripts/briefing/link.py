@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import typing
 import unicodedata
 from collections import defaultdict
@@ -15,7 +16,24 @@ from pydantic import BaseModel
 
 from briefing.dates import Day, PartialDate, Point
 from briefing.load import Loc, dotted
-from briefing.models import KINDS, Actor, Deal, Dispute, Event, Quote, Record, Ref, Source, System
+from briefing.models import (
+    KINDS,
+    MARKDOWN_LINK,
+    REFERENCE,
+    Actor,
+    Deal,
+    Dispute,
+    Event,
+    Line,
+    Markdown,
+    Quote,
+    Record,
+    Ref,
+    Source,
+    System,
+    Text,
+    Wording,
+)
 from briefing.problems import Problem, Severity, article
 from briefing.validate import Entry
 
@@ -78,6 +96,65 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]
     """Yield (location, reference kinds, id) for every reference inside a model."""
     for name, ref in _linking(type(model)):
         yield from _walk(getattr(model, name), (*loc, name), ref)
+
+
+ANY_RECORD = Ref(tuple(KINDS))
+"""What a reference in fact text may name: a record of any kind, or a source."""
+
+
+def iter_text_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, id) for every [[id]] in the prose of a model, verbatim quotes aside."""
+    for name, value in _prose(model, loc):
+        if "[[" in value:
+            for match in REFERENCE.finditer(value):
+                yield name, match[1]
+
+
+def _prose(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) for every prose field inside a model."""
+    prose, nested = _prose_fields(type(model))
+    for name in prose:
+        yield from _strings(getattr(model, name), (*loc, name))
+    for name in nested:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                yield from _prose(item, where)
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+
+
+@functools.cache
+def _prose_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a model's prose fields, and those that hold models, verbatim words aside."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    verbatim = issubclass(model, Quote | Wording)
+    prose = tuple(
+        name
+        for name in model.model_fields
+        if _is_prose(hints[name]) and not (verbatim and name == "text")
+    )
+    nested = tuple(
+        name for name, info in model.model_fields.items() if _holds_model(info.annotation)
+    )
+    return prose, nested
+
+
+def _is_prose(hint: Any) -> bool:
+    if hint in (Line, Text, Markdown):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        return False
+    return any(_is_prose(arg) for arg in typing.get_args(hint))
 
 
 @functools.cache
@@ -165,7 +242,8 @@ def link(
     for entry in by_id.values():
         record = entry.record
         cites: dict[str, None] = {}
-        for loc, ref, target in iter_refs(record):
+        text_refs = ((loc, ANY_RECORD, id) for loc, id in iter_text_refs(record))
+        for loc, ref, target in itertools.chain(iter_refs(record), text_refs):
             found = by_id.get(target)
             if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
                 continue
@@ -273,7 +351,24 @@ def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
                 )
 
 
+def _markdown_links(entry: Entry, ids: dict[str, Entry]) -> Iterator[Problem]:
+    """Yield a warning for each piece of prose that looks like a Markdown link."""
+    for loc, text in _prose(entry.record, ()):
+        if "](" in text and (match := MARKDOWN_LINK.search(text)):
+            # A link to a page of the site ends in the id of the record it shows.
+            stem = match[0].rstrip(")").rsplit("/", 1)[-1].split("#")[-1].removesuffix(".md")
+            write = f"[[{stem}]]" if stem in ids else "[[its-id]]"
+            yield entry.origin.problem(
+                loc,
+                f"{dotted(loc)}: '{match[0][:60]}' looks like a Markdown link, which pages "
+                f"show as written (to link a record or a source, write {write})",
+                Severity.WARNING,
+            )
+
+
 def _warnings(base: FactBase) -> Iterator[Problem]:
+    for entry in base.entries.values():
+        yield from _markdown_links(entry, base.entries)
     for source in base.by_kind["source"]:
         if source.id not in base.cited_by:
             yield base.entries[source.id].origin.problem(

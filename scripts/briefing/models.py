@@ -113,6 +113,12 @@ Markdown = Annotated[
 ]
 """Free text that may carry Markdown formatting (no raw HTML): a summary."""
 
+REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,80})\]\]")
+"""A reference in fact text to a record or a source by its id: [[id]]."""
+
+MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")
+"""Text that looks like a Markdown link, which pages show as written."""
+
 Id = Annotated[
     str,
     BeforeValidator(_strict_str),

@@ -25,6 +25,7 @@ from briefing.dictionary import dictionary
 from briefing.figures import figure_words
 from briefing.link import FactBase
 from briefing.models import (
+    REFERENCE,
     Actor,
     Deal,
     Dispute,
@@ -219,15 +220,33 @@ class Page:
         return markup.text(str(value))
 
     def _note(self, note: str | None) -> str:
-        return f" ({markup.text(note)})" if note else ""
+        return f" ({self.text(note)})" if note else ""
 
     def text(self, value: str | None) -> str:
-        """Return plain text, escaped."""
-        return markup.text(value) if value else ""
+        """Return plain text, escaped, each [[id]] as a link to its record or its citation."""
+        return self._with_refs(value, markup.text) if value else ""
 
     def summary(self, value: str | None) -> str:
-        """Return a summary as safe Markdown."""
-        return markup.summary(value) if value else ""
+        """Return a summary as safe Markdown, each [[id]] as a link or a citation."""
+        return self._with_refs(value, markup.summary) if value else ""
+
+    def _with_refs(self, value: str, escape: Callable[[str], str]) -> str:
+        """Return text escaped piece by piece, with its references to known ids rendered."""
+        if "[[" not in value:
+            return escape(value)
+        # split() with one group alternates text and the ids between the brackets.
+        pieces = REFERENCE.split(value)
+        out = []
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                out.append(escape(piece) if piece else "")
+            elif piece not in self.base.entries:
+                out.append(escape(f"[[{piece}]]"))
+            elif self.base.kind_of(piece) == "source":
+                out.append(self.cite([piece]))
+            else:
+                out.append(self.link(piece))
+        return "".join(out)
 
     def when(self, record: Record) -> str:
         """Return a record's date in words, or 'undated'."""

@@ -259,12 +259,14 @@ class _Synth:
         return f"{who} said {what}."
 
     def summary(self, name: str) -> str:
-        """Return a short Markdown summary, now and then with a list or stray markup."""
+        """Return a short Markdown summary, at times with a list, stray markup or a reference."""
         text = f"*{name}* appears in the reporting on the arms deals of the region."
         if self.chance(0.2):
             text += "\n\n- named in several deals\n- quoted by the press"
         if self.chance(0.05):
-            text += " Critics call it <b>reckless</b>; see [a report](https://example.org)."
+            text += " Critics call it <b>reckless</b>."
+        if self.sources and self.chance(0.1):
+            text += f" As [[{self.rng.choice(self.sources)}]] reports."
         return text
 
     def record(self, base: dict[str, Any], sources: list[str]) -> dict[str, Any]:
