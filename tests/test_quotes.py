@@ -94,3 +94,26 @@ def test_the_readme_example_of_a_quote_is_valid() -> None:
     quote = Quote.model_validate(data)
     assert (quote.language, quote.translated, quote.relayed_by) == ("de", True, "defence-ministry")
     assert quote.own_sources() == ["one-article"]
+
+
+def test_words_in_quotation_marks_in_prose_must_be_in_a_cited_source(
+    minimal: Path, run: Run
+) -> None:
+    deal = minimal / "facts" / "deals" / "skyshield-sale.yml"
+    text = deal.read_text(encoding="utf-8")
+    deal.write_text(
+        text.replace(
+            "  - text: Southland must drop its rival order.\n",
+            "  - text: 'Northland wants Southland to \"drop its rival order\" first.'\n",
+        )
+    )
+    result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
+    assert (result.status, result.err) == (0, "")
+    deal.write_text(deal.read_text(encoding="utf-8").replace("drop its rival", "give up its rival"))
+    result = run("verify-quotes", "--facts", "facts", "--archive", "archive", cwd=minimal)
+    assert result.status == 1
+    assert (
+        'conditions[0].text: the words in quotation marks "give up its rival order" are in none '
+        "of the archived sources cited here (wire-2019); copy them exactly as printed, or drop "
+        "the quotation marks from a paraphrase\n"
+    ) in result.err

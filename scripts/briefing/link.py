@@ -112,9 +112,9 @@ def iter_text_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]
 
 def _prose(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """Yield (location, text) for every prose field inside a model."""
-    prose, nested = _prose_fields(type(model))
+    prose, nested = prose_fields(type(model))
     for name in prose:
-        yield from _strings(getattr(model, name), (*loc, name))
+        yield from prose_strings(getattr(model, name), (*loc, name))
     for name in nested:
         value = getattr(model, name)
         items = value if isinstance(value, list) else [value]
@@ -124,16 +124,17 @@ def _prose(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
                 yield from _prose(item, where)
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def prose_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) for a text, or each text of a list, at loc."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))
+            yield from prose_strings(item, (*loc, index))
 
 
 @functools.cache
-def _prose_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def prose_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Return a model's prose fields, and those that hold models, verbatim words aside."""
     hints = typing.get_type_hints(model, include_extras=True)
     verbatim = issubclass(model, Quote | Wording)

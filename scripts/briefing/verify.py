@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from briefing.link import FactBase
-from briefing.load import Loc, Origin
+from pydantic import BaseModel
+
+from briefing.link import FactBase, prose_fields, prose_strings
+from briefing.load import Loc, Origin, dotted
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
 
@@ -53,7 +56,51 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
         ]
         for loc, name, text, sources in wordings:
             problems += _verify(origin, loc, name, normalise(text), sources, texts, archive)
+    for kind, records in base.by_kind.items():
+        for record in records if kind != "source" else ():
+            origin = base.entries[record.id].origin
+            for loc, words, sources in _quoted(record, (), []):
+                problems += _check_quoted(origin, loc, words, sources, texts)
     return sorted(problems)
+
+
+# Words in straight or curly double quotation marks, on one line.
+_QUOTED = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
+
+
+def _quoted(model: BaseModel, loc: Loc, sources: list[str]) -> Iterator[tuple[Loc, str, list[str]]]:
+    """Yield (location, words, sources) for the words in quotation marks in a model's prose."""
+    own = getattr(model, "sources", None) or sources
+    prose, nested = prose_fields(type(model))
+    for name in prose:
+        for where, text in prose_strings(getattr(model, name), (*loc, name)):
+            for match in _QUOTED.finditer(text):
+                yield where, match[1] or match[2], own
+    for name in nested:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                yield from _quoted(item, where, own)
+
+
+def _check_quoted(
+    origin: Origin, loc: Loc, words: str, sources: list[str], texts: dict[str, str | None]
+) -> list[Problem]:
+    """Return a problem when words in quotation marks are in none of the archived sources."""
+    archived = {id: texts[id] for id in sources if texts.get(id) is not None}
+    wanted = normalise(words)
+    if not archived or any(wanted in text for text in archived.values() if text is not None):
+        return []
+    return [
+        origin.problem(
+            loc,
+            f'{dotted(loc)}: the words in quotation marks "{words[:60]}" are in none of the '
+            f"archived sources cited here ({', '.join(archived)}); copy them exactly as "
+            "printed, or drop the quotation marks from a paraphrase",
+        )
+    ]
 
 
 def _verify(
