@@ -9,6 +9,7 @@ arithmetic, not a claim of its own, so it never makes versions disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from briefing.models import Money, Qualifier, Quantity, plain_number
@@ -35,53 +36,39 @@ def number_words(amount: Decimal) -> str:
     return f"{amount:,f}".replace(".000000", "")
 
 
-def _bounds(
-    point: Decimal | None, low: Decimal | None, high: Decimal | None, qualifier: Qualifier | None
-) -> str:
-    hedge = f"{QUALIFIER_WORDS[qualifier]} " if qualifier is not None else ""
+def _bounds(value: Money | Quantity, number: Callable[[Decimal], str]) -> str:
+    """Return a figure's qualifier and value or range, each number written by `number`."""
+    point = value.amount if isinstance(value, Money) else value.count
+    hedge = f"{QUALIFIER_WORDS[value.qualifier]} " if value.qualifier is not None else ""
     if point is not None:
-        return hedge + number_words(point)
-    assert low is not None and high is not None  # the model allows a value or a range
-    low_words, high_words = number_words(low), number_words(high)
+        return hedge + number(Decimal(point))
+    assert value.min is not None and value.max is not None  # the model allows nothing else
+    low, high = number(Decimal(value.min)), number(Decimal(value.max))
     # "650 to 900 million" reads better than "650 million to 900 million".
     for _, word in _SCALES:
-        if low_words.endswith(f" {word}") and high_words.endswith(f" {word}"):
-            low_words = low_words.removesuffix(f" {word}")
-    return f"{hedge}{low_words} to {high_words}"
+        if low.endswith(f" {word}") and high.endswith(f" {word}"):
+            low = low.removesuffix(f" {word}")
+    return f"{hedge}{low} to {high}"
 
 
 def amount_words(value: Money, *, conversion: bool = True) -> str:
     """Return an amount as a reader says it: 'about 650 to 900 million USD (…)'."""
-    text = f"{_bounds(value.amount, value.min, value.max, value.qualifier)} {value.currency}"
+    text = f"{_bounds(value, number_words)} {value.currency}"
     if conversion and value.conversion is not None:
         text += f" ({amount_words(value.conversion)} as converted by the source)"
     return text
-
-
-def quantity_words(value: Quantity) -> str:
-    """Return a quantity as a reader says it: '36', 'about 36', '40 to 80'."""
-    point, low, high = (
-        None if n is None else Decimal(n) for n in (value.count, value.min, value.max)
-    )
-    return _bounds(point, low, high, value.qualifier)
 
 
 def figure_words(value: Money | Quantity, *, conversion: bool = True) -> str:
     """Return an amount or a quantity in words; the conversion only when asked."""
     if isinstance(value, Money):
         return amount_words(value, conversion=conversion)
-    return quantity_words(value)
+    return _bounds(value, number_words)
 
 
 def figure_text(value: Money | Quantity) -> str:
     """Return a figure for a table cell, numbers in full: 'about 650000000 to 900000000 USD'."""
-    point = value.amount if isinstance(value, Money) else value.count
-    hedge = f"{QUALIFIER_WORDS[value.qualifier]} " if value.qualifier is not None else ""
-    if point is not None:
-        text = hedge + plain_number(point)
-    else:
-        assert value.min is not None and value.max is not None
-        text = f"{hedge}{plain_number(value.min)} to {plain_number(value.max)}"
+    text = _bounds(value, plain_number)
     if isinstance(value, Money):
         text += f" {value.currency}"
         if value.conversion is not None:
