@@ -121,6 +121,7 @@ def write_hostile(facts: Path) -> Payloads:
             "id": "shield-sale",
             "title": p("deal.title"),
             "system": "shield",
+            "system_description": p("deal.system_description"),
             "seller": "maker",
             "buyer": "ruritania",
             "participants": [{"actor": "minister", "role": p("deal.participants[].role")}],

@@ -211,7 +211,7 @@ def _deal_row(deal: Deal) -> list[str]:
     return [
         deal.id,
         deal.title,
-        deal.system,
+        deal.system or "",
         deal.seller,
         deal.buyer,
         values,
@@ -367,7 +367,9 @@ def _deal_ld(base: FactBase, deal: Deal) -> dict[str, Any]:
     """Return the type-specific properties of a deal."""
     data: dict[str, Any] = {
         "@type": "Offer",
-        "itemOffered": _thing("Product", base.name(deal.system)),
+        "itemOffered": _thing(
+            "Product", base.name(deal.system) if deal.system else deal.system_description or ""
+        ),
         "seller": _party(base, deal.seller),
         "potentialAction": {"@type": "BuyAction", "agent": _party(base, deal.buyer)},
     }

@@ -706,7 +706,12 @@ class Deal(Described):
     """A sale, purchase or offer of a system between actors."""
 
     title: Line = Field(description="A short name for the deal.")
-    system: SystemRef = Field(description="The system sold or offered.")
+    system: SystemRef | None = Field(default=None, description="The system sold or offered.")
+    system_description: Line | None = Field(
+        default=None,
+        description="What is sold as the source words it, when it names no type, "
+        "e.g. 'an air-defence system'.",
+    )
     seller: ActorRef = Field(description="Who sells or offers.")
     buyer: ActorRef = Field(description="Who buys or is offered.")
     participants: list[Participant] = Field(
@@ -722,6 +727,15 @@ class Deal(Described):
     conditions: list[Statement] = Field(
         default_factory=list, description="Conditions attached, and who attaches them."
     )
+
+    @model_validator(mode="after")
+    def _has_system(self) -> Deal:
+        if self.system is None and self.system_description is None:
+            raise ValueError(
+                "a deal needs what it sells (add `system: <system id>`, or "
+                "`system_description:` when the source names no type)"
+            )
+        return self
 
     def current_status(self) -> StatusChange | None:
         """Return the last stage the deal reached, leaving out expected ones."""

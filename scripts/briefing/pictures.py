@@ -150,7 +150,8 @@ def _edges(base: FactBase) -> list[_Edge]:
         if isinstance(record, Deal):
             found.append(_Edge(record.seller, record.id, "sells"))
             found.append(_Edge(record.buyer, record.id, "buys"))
-            found.append(_Edge(record.id, record.system, "system"))
+            if record.system is not None:
+                found.append(_Edge(record.id, record.system, "system"))
     for record in base.by_kind.get("system", []):
         if isinstance(record, System):
             found.extend(_Edge(maker, record.id, "makes") for maker in record.manufacturer)

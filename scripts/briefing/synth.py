@@ -264,9 +264,9 @@ class _Synth:
         if self.chance(0.2):
             text += "\n\n- named in several deals\n- quoted by the press"
         if self.chance(0.05):
-            text += " Critics call it <b>reckless</b>."
-        if self.sources and self.chance(0.1):
-            text += f" As [[{self.rng.choice(self.sources)}]] reports."
+            # The latest source, so that the reference takes nothing from the random stream.
+            cited = f", as [[{self.sources[-1]}]] reports" if self.sources else ""
+            text += f" Critics call it <b>reckless</b>{cited}."
         return text
 
     def record(self, base: dict[str, Any], sources: list[str]) -> dict[str, Any]:
