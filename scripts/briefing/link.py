@@ -8,7 +8,7 @@ import itertools
 import typing
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,24 +104,31 @@ ANY_RECORD = Ref(tuple(KINDS))
 
 def iter_text_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Yield (location, id) for every [[id]] in the prose of a model, verbatim quotes aside."""
-    for name, value in _prose(model, loc):
-        if "[[" in value:
-            for match in REFERENCE.finditer(value):
-                yield name, match[1]
+    for where, text, _ in prose(model, loc):
+        if "[[" in text:
+            for match in REFERENCE.finditer(text):
+                yield where, match[1]
 
 
-def _prose(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Yield (location, text) for every prose field inside a model."""
-    prose, nested = prose_fields(type(model))
-    for name in prose:
-        yield from prose_strings(getattr(model, name), (*loc, name))
+def prose(
+    model: BaseModel, loc: Loc = (), sources: Sequence[str] = ()
+) -> Iterator[tuple[Loc, str, Sequence[str]]]:
+    """Yield (location, text, sources) for every prose field inside a model, verbatim aside.
+
+    The sources are those of the nearest item that lists its own, or else `sources`.
+    """
+    own = getattr(model, "sources", None) or sources
+    texts, nested = prose_fields(type(model))
+    for name in texts:
+        for where, text in prose_strings(getattr(model, name), (*loc, name)):
+            yield where, text, own
     for name in nested:
         value = getattr(model, name)
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
             if isinstance(item, BaseModel):
                 where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
-                yield from _prose(item, where)
+                yield from prose(item, where, own)
 
 
 def prose_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -354,7 +361,7 @@ def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
 
 def _markdown_links(entry: Entry, ids: dict[str, Entry]) -> Iterator[Problem]:
     """Yield a warning for each piece of prose that looks like a Markdown link."""
-    for loc, text in _prose(entry.record, ()):
+    for loc, text, _ in prose(entry.record):
         if "](" in text and (match := MARKDOWN_LINK.search(text)):
             # A link to a page of the site ends in the id of the record it shows.
             stem = match[0].rstrip(")").rsplit("/", 1)[-1].split("#")[-1].removesuffix(".md")

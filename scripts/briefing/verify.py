@@ -1,14 +1,12 @@
-"""Check that every quote appears verbatim in the archived text of its sources."""
+"""Check that quotes, and words in quotation marks in prose, are verbatim in their sources."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from briefing.link import FactBase, prose_fields, prose_strings
+from briefing.link import FactBase, prose
 from briefing.load import Loc, Origin, dotted
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
@@ -59,8 +57,10 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
     for kind, records in base.by_kind.items():
         for record in records if kind != "source" else ():
             origin = base.entries[record.id].origin
-            for loc, words, sources in _quoted(record, (), []):
-                problems += _check_quoted(origin, loc, words, sources, texts)
+            for where, passage, cited in prose(record):
+                for match in _QUOTED.finditer(passage):
+                    words = match[1] or match[2]
+                    problems += _check_quoted(origin, where, words, cited, texts)
     return sorted(problems)
 
 
@@ -68,25 +68,8 @@ def verify_quotes(base: FactBase, archive: Path) -> list[Problem]:
 _QUOTED = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
 
 
-def _quoted(model: BaseModel, loc: Loc, sources: list[str]) -> Iterator[tuple[Loc, str, list[str]]]:
-    """Yield (location, words, sources) for the words in quotation marks in a model's prose."""
-    own = getattr(model, "sources", None) or sources
-    prose, nested = prose_fields(type(model))
-    for name in prose:
-        for where, text in prose_strings(getattr(model, name), (*loc, name)):
-            for match in _QUOTED.finditer(text):
-                yield where, match[1] or match[2], own
-    for name in nested:
-        value = getattr(model, name)
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            if isinstance(item, BaseModel):
-                where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
-                yield from _quoted(item, where, own)
-
-
 def _check_quoted(
-    origin: Origin, loc: Loc, words: str, sources: list[str], texts: dict[str, str | None]
+    origin: Origin, loc: Loc, words: str, sources: Sequence[str], texts: dict[str, str | None]
 ) -> list[Problem]:
     """Return a problem when words in quotation marks are in none of the archived sources."""
     archived = {id: texts[id] for id in sources if texts.get(id) is not None}
