@@ -246,7 +246,10 @@ def _quote_row(base: FactBase, quote: Quote) -> list[str]:
         _dates(quote.said),
         quote.speaker or "",
         speaker_name,
+        quote.relayed_by or "",
         quote.text,
+        quote.language or "",
+        "yes" if quote.translated else "",
         quote.context or "",
         _join(quote.sources),
     ]
@@ -263,7 +266,9 @@ def to_csv(base: FactBase) -> dict[str, str]:
     as "amount currency [source ids]": a hedged amount with its qualifier first ("about
     36000000 USD"), a range as "low to high", the source's own conversion after it in
     brackets ("6000000000 CHF (6500000000 USD as converted by the source)"). Its `status`
-    is the last listed stage, with that stage's dates in `status_date`. Any cell that a
+    is the last listed stage, with that stage's dates in `status_date`. A quote's
+    `translated` is "yes" when its text is the source's translation from `language`;
+    its other wordings are in the JSON export. Any cell that a
     spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
     return) is prefixed with "'".
     """
@@ -290,7 +295,18 @@ def to_csv(base: FactBase) -> dict[str, str]:
             (_event_row(e) for e in events),
         ),
         "quotes.csv": _table(
-            ["id", "said", "speaker", "speaker_name", "text", "context", "sources"],
+            [
+                "id",
+                "said",
+                "speaker",
+                "speaker_name",
+                "relayed_by",
+                "text",
+                "language",
+                "translated",
+                "context",
+                "sources",
+            ],
             (_quote_row(base, q) for q in quotes),
         ),
     }

@@ -774,18 +774,14 @@ class Quote(Fact):
         default=False,
         description="True when the text is the source's translation from `language`.",
     )
-    wordings: list[Wording] = Field(
-        default_factory=list,
-        description="The same remark as other sources word it, each with its sources.",
-    )
-    relayed_by: ActorRef | None = Field(
-        default=None,
-        description="Who passed the words on, when the source has them second-hand.",
-    )
     speaker: ActorRef | None = Field(default=None, description="Who said it, when named.")
     speaker_description: Line | None = Field(
         default=None,
         description="The speaker as the source describes them, e.g. 'a senior official'.",
+    )
+    relayed_by: ActorRef | None = Field(
+        default=None,
+        description="Who passed the words on, when the source has them second-hand.",
     )
     said: DateVersions | None = Field(default=None, description="When it was said.")
     context: Line | None = Field(
@@ -796,6 +792,10 @@ class Quote(Fact):
     )
     about: list[AnyRef] = Field(
         default_factory=list, description="The actors, systems, deals or disputes it concerns."
+    )
+    wordings: list[Wording] = Field(
+        default_factory=list,
+        description="The same remark as other sources word it, each with its sources.",
     )
 
     @model_validator(mode="after")
