@@ -102,14 +102,6 @@ ANY_RECORD = Ref(tuple(KINDS))
 """What a reference in fact text may name: a record of any kind, or a source."""
 
 
-def iter_text_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Yield (location, id) for every [[id]] in the prose of a model, verbatim quotes aside."""
-    for where, text, _ in prose(model, loc):
-        if "[[" in text:
-            for match in REFERENCE.finditer(text):
-                yield where, match[1]
-
-
 def prose(
     model: BaseModel, loc: Loc = (), sources: Sequence[str] = ()
 ) -> Iterator[tuple[Loc, str, Sequence[str]]]:
@@ -250,7 +242,12 @@ def link(
     for entry in by_id.values():
         record = entry.record
         cites: dict[str, None] = {}
-        text_refs = ((loc, ANY_RECORD, id) for loc, id in iter_text_refs(record))
+        text_refs: list[tuple[Loc, Ref, str]] = []
+        for loc, text, _ in prose(record):
+            if "[[" in text:
+                text_refs += [(loc, ANY_RECORD, match[1]) for match in REFERENCE.finditer(text)]
+            if "](" in text:
+                problems.extend(_markdown_link(entry, loc, text, by_id))
         for loc, ref, target in itertools.chain(iter_refs(record), text_refs):
             found = by_id.get(target)
             if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
@@ -359,24 +356,23 @@ def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
                 )
 
 
-def _markdown_links(entry: Entry, ids: dict[str, Entry]) -> Iterator[Problem]:
-    """Yield a warning for each piece of prose that looks like a Markdown link."""
-    for loc, text, _ in prose(entry.record):
-        if "](" in text and (match := MARKDOWN_LINK.search(text)):
-            # A link to a page of the site ends in the id of the record it shows.
-            stem = match[0].rstrip(")").rsplit("/", 1)[-1].split("#")[-1].removesuffix(".md")
-            write = f"[[{stem}]]" if stem in ids else "[[its-id]]"
-            yield entry.origin.problem(
-                loc,
-                f"{dotted(loc)}: '{match[0][:60]}' looks like a Markdown link, which pages "
-                f"show as written (to link a record or a source, write {write})",
-                Severity.WARNING,
-            )
+def _markdown_link(entry: Entry, loc: Loc, text: str, ids: dict[str, Entry]) -> Iterator[Problem]:
+    """Yield a warning when prose looks like a Markdown link, naming the [[id]] to write."""
+    match = MARKDOWN_LINK.search(text)
+    if match is None:
+        return
+    # A link to a page of the site ends in the id of the record it shows.
+    stem = match[0].rstrip(")").rsplit("/", 1)[-1].split("#")[-1].removesuffix(".md")
+    write = f"[[{stem}]]" if stem in ids else "[[its-id]]"
+    yield entry.origin.problem(
+        loc,
+        f"{dotted(loc)}: '{match[0][:60]}' looks like a Markdown link, which pages "
+        f"show as written (to link a record or a source, write {write})",
+        Severity.WARNING,
+    )
 
 
 def _warnings(base: FactBase) -> Iterator[Problem]:
-    for entry in base.entries.values():
-        yield from _markdown_links(entry, base.entries)
     for source in base.by_kind["source"]:
         if source.id not in base.cited_by:
             yield base.entries[source.id].origin.problem(
