@@ -81,7 +81,8 @@ def write_hostile(facts: Path) -> Payloads:
             "published": "2019-03-05",
             "dating": p("source.dating", True),
             "url": "https://example.org/wire",
-        }
+        },
+        {"id": "reprint", "title": "A reprint", "published": "2019-03-06"},
     ]
     actors = [
         {
@@ -120,6 +121,7 @@ def write_hostile(facts: Path) -> Payloads:
             "id": "shield-sale",
             "title": p("deal.title"),
             "system": "shield",
+            "system_description": p("deal.system_description"),
             "seller": "maker",
             "buyer": "ruritania",
             "participants": [{"actor": "minister", "role": p("deal.participants[].role")}],
@@ -165,8 +167,15 @@ def write_hostile(facts: Path) -> Payloads:
             "speaker": "minister",
             "said": {"value": "2019-03-05", "note": p("quote.said[].note")},
             "context": p("quote.context"),
+            "wordings": [
+                {
+                    "text": p("quote.wordings[].text", True),
+                    "note": p("quote.wordings[].note"),
+                    "sources": ["reprint"],
+                }
+            ],
             "about": ["shield-sale"],
-            "sources": ["wire"],
+            "sources": ["wire", "reprint"],
         },
         {
             "id": "unnamed",
@@ -240,24 +249,28 @@ def _is_text(metadata: list[Any]) -> bool:
     return any(getattr(m, "func", None) is models._no_controls for m in metadata)
 
 
-def _text_paths(annotation: Any, path: str) -> Iterator[str]:
+def _text_paths(annotation: Any, path: str, within: frozenset[type] = frozenset()) -> Iterator[str]:
+    # `within` holds the models on the path, so a model that nests itself (an amount's
+    # conversion is an amount) is walked once.
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *metadata = typing.get_args(annotation)
         if base is str and _is_text(metadata):
             yield path
         else:
-            yield from _text_paths(base, path)
+            yield from _text_paths(base, path, within)
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in within:
+            return
         for name, info in annotation.model_fields.items():
             here = f"{path}.{name}" if path else name
             if info.annotation is str and _is_text(info.metadata):
                 yield here
             else:
-                yield from _text_paths(info.annotation, here)
+                yield from _text_paths(info.annotation, here, within | {annotation})
     else:
         for arg in typing.get_args(annotation):
-            yield from _text_paths(arg, path + ("[]" if origin is list else ""))
+            yield from _text_paths(arg, path + ("[]" if origin is list else ""), within)
 
 
 def every_text_field() -> set[str]:

@@ -48,7 +48,7 @@ NEW_QUOTE = """\
 - id: ortiz-deliver
   text: "We will deliver by June."
   speaker: ana-ortiz
-  said: 2019-06-04
+  said: 2019-03-04
   sources: [wire-2019]
 """
 
@@ -66,5 +66,5 @@ def edit_like_a_pull_request(repo: Path) -> None:
     replace_in(repo, "actors/ana-ortiz.yml", "  - Ana Órtiz\n", "  - Ana Órtiz\n  - A. Ortiz\n")
     replace_in(repo, "actors/ana-ortiz.yml", "as_of: 2019-03", "as_of: 2019-04")
     replace_in(repo, "actors/ana-ortiz.yml", "*trade minister*", "trade minister")
-    replace_in(repo, "events/events.yml", "date: 2019-03-05", "date: 2019-03-06")
+    replace_in(repo, "events/events.yml", "date: 2019-03-05", "date: 2019-03-04")
     (repo / "facts" / "sources" / "old-memo.yml").unlink()

@@ -15,7 +15,7 @@ QUOTE = """\
 id: ortiz-june
 text: The systems will arrive in June.
 speeker: ana-ortiz
-said: 2019-06-04
+said: 2019-03-04
 about: [skyshield-sale]
 sources: [wire-2019]
 """
@@ -62,5 +62,5 @@ def test_a_contributor_adds_a_quote(minimal: Path, run: Run) -> None:
         "\n"
         "1 added.\n"
         "\n"
-        "- Added quote by `Ana Ortiz` on 4 June 2019: `The systems will arrive in June.`\n"
+        "- Added quote by `Ana Ortiz` on 4 March 2019: `The systems will arrive in June.`\n"
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.dates import DateError, parse_date
+from briefing.pipeline import gather
+from briefing.render import Settings, render
 
 
 @pytest.mark.parametrize(
@@ -37,7 +41,8 @@ def test_dates_read_as_precisely_as_they_are_written(text: str, words: str) -> N
         (
             "19",
             "'19' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, add ~ for 'about', "
-            "or give a span as START/END, e.g. 2019-10/2020-03)",
+            "or give a span as START/END, e.g. 2019-10/2020-03, with an open side for 'by' "
+            "(/2027) or 'or later' (2019/))",
         ),
         ("0999", "'0999' has year 999; write the year with four digits"),
         ("2019/2019", "'2019/2019' starts and ends on the same date; write it once"),
@@ -49,7 +54,88 @@ def test_impossible_dates_are_refused_with_a_fix(text: str, message: str) -> Non
     assert str(exc.value) == message
 
 
-def test_dates_sort_by_earliest_then_latest_day() -> None:
-    texts = ["2019-07-12", "2019", "2019-07", "2018-12/2019-02", "2019-07-01"]
+def test_dates_sort_by_their_last_day_so_a_year_follows_the_days_within_it() -> None:
+    texts = ["2019-07-12", "2019", "2019-07", "2018-12/2019-02", "2019-07-01", "/2019", "2019/"]
     ordered = sorted(texts, key=lambda t: parse_date(t).sort_key())
-    assert ordered == ["2018-12/2019-02", "2019", "2019-07-01", "2019-07", "2019-07-12"]
+    assert ordered == [
+        "2018-12/2019-02",
+        "2019-07-01",
+        "2019-07-12",
+        "2019-07",
+        "2019",
+        "/2019",
+        "2019/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "written"),
+    [
+        ("/2027", "by 2027", "/2027"),
+        ("../2027", "by 2027", "/2027"),
+        ("/2019-02-26", "on or before 26 February 2019", "/2019-02-26"),
+        ("2019/", "2019 or later", "2019/"),
+        ("2019-03/..", "March 2019 or later", "2019-03/"),
+        ("2019-03-01/", "on or after 1 March 2019", "2019-03-01/"),
+    ],
+)
+def test_an_open_side_reads_as_by_or_or_later(text: str, words: str, written: str) -> None:
+    date = parse_date(text)
+    assert (date.words(), date.text) == (words, written)
+
+
+def test_an_open_date_is_bounded_on_one_side_only() -> None:
+    assert (parse_date("/2027").earliest(), parse_date("/2027").latest()) == (None, (2027, 12, 31))
+    assert (parse_date("2019/").earliest(), parse_date("2019/").latest()) == ((2019, 1, 1), None)
+
+
+def test_a_date_with_no_side_is_refused() -> None:
+    with pytest.raises(DateError, match="gives neither end"):
+        parse_date("../..")
+
+
+@pytest.mark.parametrize(
+    ("precise", "broad", "refines"),
+    [
+        ("2021-06-30", "2021", True),
+        ("2021-06", "2021", True),
+        ("2021-06-30", "2021-06", True),
+        ("2021", "2021-06-30", False),
+        ("2022-01-01", "2021", False),
+        ("2021-06-30", "2021~", False),
+        ("2021-06-30", "2021-01/2021-12", False),
+        ("2021", "2021", False),
+    ],
+)
+def test_a_more_precise_date_within_a_broader_one_refines_it(
+    precise: str, broad: str, refines: bool
+) -> None:
+    assert parse_date(precise).refines(parse_date(broad)) is refines
+
+
+def _rendered(facts: Path) -> dict[str, str]:
+    base, problems = gather(facts)
+    assert not problems
+    return render(base, Settings(intro="# x\n"))
+
+
+def test_a_refinement_is_no_disagreement_but_another_day_is(minimal: Path) -> None:
+    events = minimal / "facts" / "events" / "events.yml"
+    refined = "  date:\n    - value: 2019-03-05\n    - value: 2019-03\n      sources: [wire-2019]\n"
+    events.write_text(events.read_text(encoding="utf-8").replace("  date: 2019-03-05\n", refined))
+    page = _rendered(minimal / "facts")["timeline/2019.md"]
+    assert "5 March 2019; March 2019" in page
+    assert "Sources differ" not in page
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("value: 2019-03\n", "value: 2019-03-04\n")
+    )
+    assert "sources differ" in _rendered(minimal / "facts")["timeline/2019.md"]
+
+
+def test_an_open_date_shows_its_one_bound(minimal: Path) -> None:
+    events = minimal / "facts" / "events" / "events.yml"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("  date: 2019-03-05\n", "  date: /2019-03-05\n")
+    )
+    page = _rendered(minimal / "facts")["timeline/2019.md"]
+    assert "on or before 5 March 2019" in page

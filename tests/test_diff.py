@@ -36,7 +36,7 @@ def test_diff_says_what_changed_record_by_record(repo: Path, run: Run) -> None:
         "\n"
         "1 added, 3 changed, 1 removed.\n"
         "\n"
-        "- Added quote by `Ana Ortiz` on 4 June 2019: `We will deliver by June.`\n"
+        "- Added quote by `Ana Ortiz` on 4 March 2019: `We will deliver by June.`\n"
         "- Actor `Ana Ortiz`:\n"
         "    - summary `Northland's *trade minister*, who announced the offer.` -> "
         "`Northland's trade minister, who announced the offer.`\n"
@@ -44,7 +44,7 @@ def test_diff_says_what_changed_record_by_record(repo: Path, run: Run) -> None:
         "    - roles: edited `Trade Minister`\n"
         "- Deal `Skyshield for Southland`: status `offered` -> `signed`\n"
         "- Event `Northland offers Skyshield to Southland`: date `5 March 2019` -> "
-        "`6 March 2019`\n"
+        "`4 March 2019`\n"
         "- Removed source `An old memo`, still cited by event "
         "`Northland offers Skyshield to Southland`\n"
     )
@@ -131,7 +131,7 @@ def test_a_base_whose_facts_do_not_validate_still_compares(repo: Path, run: Run)
     assert result.err == (
         "HEAD:facts/actors/acme.yml:3:7: error: kind: 'firm' is not allowed (use one of: "
         "state, alliance, government-body, organisation, company, media, armed-group, "
-        "person, group)\n"
+        "political-party, consortium, electorate, person, group)\n"
     )
     assert result.out == (
         "## Changes to the facts since `HEAD`\n"

@@ -54,7 +54,7 @@ def test_an_entry_per_change_since_the_revision_links_to_its_page(
     entries = [(e.title, e.link, e.get("content", [{}])[0].get("value")) for e in parsed.entries]
     assert entries == [
         (
-            "Added quote by Ana Ortiz on 4 June 2019: We will deliver by June.",
+            "Added quote by Ana Ortiz on 4 March 2019: We will deliver by June.",
             SITE + "quotes/2019/#ortiz-deliver",
             None,
         ),
@@ -74,7 +74,7 @@ def test_an_entry_per_change_since_the_revision_links_to_its_page(
         (
             "Event Northland offers Skyshield to Southland",
             SITE + "timeline/2019/#offer-made",
-            "sources: removed “An old memo”\ndate “5 March 2019” -> “6 March 2019”",
+            "sources: removed “An old memo”\ndate “5 March 2019” -> “4 March 2019”",
         ),
         ("Removed source “An old memo”", SITE + "whats-new/", None),
     ]

@@ -82,11 +82,11 @@ def test_each_edit_ends_as_a_full_render_would(project: Path) -> None:
     _edit(
         facts / "quotes" / "wire-2019.yml",
         "- id: ortiz-door-open",
-        "- id: ortiz-new\n  text: A new quote.\n  speaker: ana-ortiz\n  said: 2020-01\n"
+        "- id: ortiz-new\n  text: A new quote.\n  speaker: ana-ortiz\n  said: 2018-01\n"
         "  sources: [wire-2019]\n- id: ortiz-door-open",
     )
     added = live.update()
-    assert "quotes/2020.md" in added.report.written
+    assert "quotes/2018.md" in added.report.written
     assert_as_full_render(project)
 
     _edit(facts / "sources" / "paper-2018.yml", "relies_on: [daily-courier]\n", "")

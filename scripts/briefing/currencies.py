@@ -1,12 +1,6 @@
-"""ISO 4217 alphabetic codes of the currencies in use, and amounts as a reader says them."""
+"""ISO 4217 alphabetic codes of the currencies in use."""
 
 from __future__ import annotations
-
-from decimal import Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the models check currencies against this module's codes
-    from briefing.models import Money
 
 CURRENCIES = frozenset(
     [
@@ -184,13 +178,3 @@ CURRENCIES = frozenset(
         "ZWG",
     ]
 )
-
-
-def money(value: Money) -> str:
-    """Return an amount as a reader says it: '3.5 billion USD'."""
-    amount = value.amount
-    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
-        if amount >= size:
-            scaled = (amount / size).normalize()
-            return f"{scaled:f} {word} {value.currency}"
-    return f"{amount:,f} {value.currency}".replace(".000000", "")

@@ -4,7 +4,18 @@ The syntax is the level-1 subset of ISO 8601-2 (EDTF) that editors need:
 
 - ``2019``, ``2019-07``, ``2019-07-12``: a date known to that precision;
 - ``2019-07~``: approximate ("about July 2019");
-- ``2019-10/2020-03``: somewhere in that span ("late 2019 or early 2020").
+- ``2019-10/2020-03``: somewhere in that span ("late 2019 or early 2020");
+- ``/2027`` (or EDTF's ``../2027``): on or before, "by 2027"; ``2019/`` (or ``2019/..``):
+  on or after, "2019 or later". A side left empty is open.
+
+Order: a date sorts by the last day it may stand for, then by the first. A year comes
+after the months and days within it ("2021" after "30 June 2021", which an account
+dated only to the year usually follows), a span sits at its end, "by 2027" at the end
+of 2027, and a date open at its end at the end of its known bound ("2019 or later" at
+the end of 2019).
+
+A date refines another when it is more precise and falls within it: "30 June 2021"
+refines "2021". Versions that only refine each other do not disagree.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 _POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<approx>~)?")
 
@@ -23,8 +35,12 @@ MONTHS = (
 
 DATE_HELP = (
     "write YYYY, YYYY-MM or YYYY-MM-DD, add ~ for 'about', "
-    "or give a span as START/END, e.g. 2019-10/2020-03"
+    "or give a span as START/END, e.g. 2019-10/2020-03, with an open side for "
+    "'by' (/2027) or 'or later' (2019/)"
 )
+
+Day = tuple[int, int, int]
+"""A calendar day as (year, month, day)."""
 
 
 class DateError(ValueError):
@@ -77,27 +93,75 @@ class Point:
         return f"about {text}" if self.approximate else text
 
 
+class Open(StrEnum):
+    """The side of a date left open: on or before its bound, or on or after it."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to some precision, or a span within which it lies."""
+    """A date known to some precision, a span within which it lies, or one open side.
+
+    With `open`, `start` is the one bound given and `end` is None.
+    """
 
     start: Point
     end: Point | None = None
+    open: Open | None = None
 
     @property
     def text(self) -> str:
-        """Return the date in the syntax it was written in."""
+        """Return the date in the syntax it was written in (an open side left empty)."""
+        if self.open is Open.BEFORE:
+            return f"/{self.start.iso()}"
+        if self.open is Open.AFTER:
+            return f"{self.start.iso()}/"
         if self.end is None:
             return self.start.iso()
         return f"{self.start.iso()}/{self.end.iso()}"
 
-    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
-        """Order by earliest possible day, then by latest possible day."""
-        last = (self.end or self.start).last_day()
-        return (self.start.first_day(), last)
+    def first_day(self) -> Day:
+        """Return the first day of what is written: the earliest day, or an open date's bound."""
+        return self.start.first_day()
+
+    def last_day(self) -> Day:
+        """Return the last day of what is written: the latest day, or an open date's bound."""
+        return (self.end or self.start).last_day()
+
+    def earliest(self) -> Day | None:
+        """Return the earliest day the date may be, or None when it is open before."""
+        return None if self.open is Open.BEFORE else self.first_day()
+
+    def latest(self) -> Day | None:
+        """Return the latest day the date may be, or None when it is open after."""
+        return None if self.open is Open.AFTER else self.last_day()
+
+    def sort_key(self) -> tuple[Day, Day]:
+        """Order by the last day written, then by the first (see the module's rule)."""
+        return (self.last_day(), self.first_day())
+
+    @property
+    def exact(self) -> bool:
+        """Return whether the date is one point, not approximate, spanned or open."""
+        return self.end is None and self.open is None and not self.start.approximate
+
+    def refines(self, other: PartialDate) -> bool:
+        """Return whether this date is more precise than other and falls within it."""
+        if not (self.exact and other.exact) or self.start == other.start:
+            return False
+        return other.first_day() <= self.first_day() and self.last_day() <= other.last_day()
 
     def words(self) -> str:
         """Return the date as a reader would say it, no more precise than it is."""
+        if self.open is Open.BEFORE:
+            day = self.start.precision == "day"
+            return f"{'on or before' if day else 'by'} {self.start.words()}"
+        if self.open is Open.AFTER:
+            if self.start.precision == "day":
+                return f"on or after {self.start.words()}"
+            return f"{self.start.words()} or later"
         if self.end is None:
             return self.start.words()
         start, end = self.start, self.end
@@ -150,6 +214,13 @@ def parse_date(text: str) -> PartialDate:
     text = text.strip()
     if "/" in text:
         first, _, second = text.partition("/")
+        first, second = ("" if first == ".." else first), ("" if second == ".." else second)
+        if not first and not second:
+            raise DateError(f"'{text}' gives neither end; write at least one date ({DATE_HELP})")
+        if not first:
+            return PartialDate(_parse_point(second, text), open=Open.BEFORE)
+        if not second:
+            return PartialDate(_parse_point(first, text), open=Open.AFTER)
         start, end = _parse_point(first, text), _parse_point(second, text)
         if end.last_day() < start.first_day():
             raise DateError(f"'{text}' ends before it starts; put the earlier date first")

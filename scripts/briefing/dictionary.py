@@ -27,6 +27,7 @@ from briefing.models import (
     FOLDERS,
     ID_MAX,
     KINDS,
+    STAGE_MEANINGS,
     CountVersions,
     Currency,
     Date,
@@ -91,7 +92,7 @@ _SCALARS: list[tuple[Any, str, str, str]] = [
 _VERSIONED: list[tuple[Any, str, str]] = [
     (DateVersions, "[date](#dates)", "YYYY, YYYY-MM or YYYY-MM-DD; ~ for about; START/END"),
     (MoneyVersions, "[Money](#money)", ""),
-    (CountVersions, "whole number", "greater than 0"),
+    (CountVersions, "whole number or [Quantity](#quantity)", "greater than 0"),
 ]
 _EXAMPLE_WIDTH = 60
 
@@ -158,7 +159,15 @@ def _required(model: type[BaseModel], name: str) -> str:
 
 
 def _constraints(model: type[BaseModel], name: str) -> str:
-    for item in model.model_fields[name].metadata:
+    info = model.model_fields[name]
+    # An optional constrained number keeps its constraints inside the union.
+    inner = [
+        limit
+        for arg in typing.get_args(info.annotation)
+        for item in getattr(arg, "__metadata__", ())
+        for limit in getattr(item, "metadata", ())
+    ]
+    for item in [*info.metadata, *inner]:
         if isinstance(item, MinLen) and item.min_length > 1:
             return f"at least {item.min_length}"
         if isinstance(item, Gt):
@@ -326,8 +335,50 @@ def dictionary(base: FactBase) -> str:
         f"A date may be partial: {_cell(DATE_HELP)}. Pages show a span such as "
         "`2019-10/2020-03` as “late 2019 or early 2020”.",
         "",
+        "## Deal stages { #stages }",
+        "",
+        "A deal's `status` lists the stages it went through, each with its date and, "
+        "with `by`, the party that took the step. The stages, in the order a purchase "
+        "usually goes through them:",
+        "",
+        "| stage | meaning |",
+        "| --- | --- |",
+        *(f"| `{stage.value}` | {_cell(meaning)} |" for stage, meaning in STAGE_MEANINGS.items()),
+        "",
+        "## Figures { #figures }",
+        "",
+        "An amount ([Money](#money)) or a number of things ([Quantity](#quantity)) is one "
+        "value, a value the source hedges, or a range, as in schema.org's MonetaryAmount "
+        "and QuantitativeValue (`min` and `max` are their minValue and maxValue) and "
+        "Wikidata's lower and upper bounds. A `conversion` is the source's own "
+        "conversion of an amount into another currency; it never makes two versions "
+        "disagree. A bare whole number is an exact count.",
+        "",
+        "| the source says | write | pages show |",
+        "| --- | --- | --- |",
+        *(f"| {said} | `{written}` | {shown} |" for said, written, shown in FIGURE_EXAMPLES),
+        "",
     ]
     return "\n".join(lines)
+
+
+FIGURE_EXAMPLES = [
+    ("36 jets", "quantity: 36", "36"),
+    ("about 36 jets", "quantity: {qualifier: about, count: 36}", "about 36"),
+    ("up to 80 missiles", "quantity: {qualifier: up-to, count: 80}", "up to 80"),
+    (
+        "$650 million to $1.3 billion",
+        "value: {min: 650000000, max: 1300000000, currency: USD}",
+        "650 million to 1.3 billion USD",
+    ),
+    (
+        "just over CHF 6 billion ($6.5 billion)",
+        "value: {qualifier: just-over, amount: 6000000000, currency: CHF, "
+        "conversion: {amount: 6500000000, currency: USD}}",
+        "just over 6 billion CHF (6.5 billion USD as converted by the source)",
+    ),
+]
+"""How a figure as a source words it is written in a fact file, and shown on pages."""
 
 
 def _cell(text: str) -> str:

@@ -19,11 +19,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from briefing import markup
-from briefing.currencies import money
 from briefing.dates import PartialDate
+from briefing.figures import figure_words
 from briefing.link import FactBase, iter_refs
 from briefing.load import Loc
-from briefing.models import KINDS, Deal, Money, Record, Version
+from briefing.models import KINDS, Deal, Money, Quantity, Record, Version
 from briefing.problems import Problem, summary
 
 SHOWN_MAX = 100
@@ -222,8 +222,8 @@ class _Fields:
 
 def _text(value: Any) -> str:
     """Return a value that is not a reference as text: an amount or a date in words."""
-    if isinstance(value, Money):
-        return money(value)
+    if isinstance(value, Money | Quantity):
+        return figure_words(value)
     if isinstance(value, PartialDate):
         return value.words()
     if isinstance(value, dt.date):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from briefing.dates import PartialDate
+from briefing.figures import figure_text
 from briefing.link import FactBase
 from briefing.models import (
     Actor,
@@ -22,11 +23,13 @@ from briefing.models import (
     Event,
     Fact,
     Money,
+    Qualifier,
     Quote,
     Record,
     Source,
     System,
     Version,
+    plain_number,
 )
 from briefing.urls import place, site_path
 
@@ -77,16 +80,9 @@ def _version_sources(version: Version[Any], record: Fact) -> list[str]:
     return list(version.sources if version.sources is not None else record.sources)
 
 
-def _amount(money: Money) -> str:
-    """Return an amount in plain decimal notation, never exponent notation."""
-    return f"{money.amount:f}"
-
-
 def _exact(date: PartialDate) -> str | None:
     """Return the ISO 8601 text of a single, non-approximate date, or None."""
-    if date.end is not None or date.start.approximate:
-        return None
-    return date.start.iso()
+    return date.start.iso() if date.exact else None
 
 
 # --- JSON -----------------------------------------------------------------------------
@@ -219,14 +215,13 @@ def _dates(versions: Sequence[Version[PartialDate]] | None) -> str:
 def _deal_row(deal: Deal) -> list[str]:
     """Return a deal as a row of deals.csv."""
     values = _join(
-        f"{_amount(v.value)} {v.value.currency} [{' '.join(_version_sources(v, deal))}]"
-        for v in deal.value or ()
+        f"{figure_text(v.value)} [{' '.join(_version_sources(v, deal))}]" for v in deal.value or ()
     )
     latest = deal.current_status()
     return [
         deal.id,
         deal.title,
-        deal.system,
+        deal.system or "",
         deal.seller,
         deal.buyer,
         values,
@@ -261,7 +256,10 @@ def _quote_row(base: FactBase, quote: Quote) -> list[str]:
         _dates(quote.said),
         quote.speaker or "",
         speaker_name,
+        quote.relayed_by or "",
         quote.text,
+        quote.language or "",
+        "yes" if quote.translated else "",
         quote.context or "",
         _join(quote.sources),
     ]
@@ -275,9 +273,14 @@ def to_csv(base: FactBase) -> dict[str, str]:
     """Return deals.csv, events.csv and quotes.csv by file name.
 
     Several values in one cell are joined by "; ". A deal's `value` lists every version
-    as "amount currency [source ids]"; its `status` is the last listed stage, with that
-    stage's dates in `status_date`. Any cell that a spreadsheet would read as a formula
-    (starting with =, +, -, @, tab or carriage return) is prefixed with "'".
+    as "amount currency [source ids]": a hedged amount with its qualifier first ("about
+    36000000 USD"), a range as "low to high", the source's own conversion after it in
+    brackets ("6000000000 CHF (6500000000 USD as converted by the source)"). Its `status`
+    is the last listed stage, with that stage's dates in `status_date`. A quote's
+    `translated` is "yes" when its text is the source's translation from `language`;
+    its other wordings are in the JSON export. Any cell that a
+    spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
+    return) is prefixed with "'".
     """
     deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
     events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
@@ -302,7 +305,18 @@ def to_csv(base: FactBase) -> dict[str, str]:
             (_event_row(e) for e in events),
         ),
         "quotes.csv": _table(
-            ["id", "said", "speaker", "speaker_name", "text", "context", "sources"],
+            [
+                "id",
+                "said",
+                "speaker",
+                "speaker_name",
+                "relayed_by",
+                "text",
+                "language",
+                "translated",
+                "context",
+                "sources",
+            ],
             (_quote_row(base, q) for q in quotes),
         ),
     }
@@ -336,6 +350,10 @@ def _citation(source: Source) -> dict[str, Any]:
         work["datePublished"] = day
     if source.url is not None:
         work["url"] = source.url
+    if source.copies:
+        work["sameAs"] = list(source.copies)
+    if source.archived_at:
+        work["archivedAt"] = list(source.archived_at)
     return work
 
 
@@ -375,15 +393,38 @@ def _deal_ld(base: FactBase, deal: Deal) -> dict[str, Any]:
     """Return the type-specific properties of a deal."""
     data: dict[str, Any] = {
         "@type": "Offer",
-        "itemOffered": _thing("Product", base.name(deal.system)),
+        "itemOffered": _thing(
+            "Product", base.name(deal.system) if deal.system else deal.system_description or ""
+        ),
         "seller": _party(base, deal.seller),
         "potentialAction": {"@type": "BuyAction", "agent": _party(base, deal.buyer)},
     }
     if deal.value:
-        first = deal.value[0].value
-        data["price"] = _amount(first)
-        data["priceCurrency"] = first.currency
+        data.update(_price(deal.value[0].value))
     return data
+
+
+_LOWER_BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN, Qualifier.JUST_OVER)
+_UPPER_BOUNDS = (Qualifier.UP_TO, Qualifier.LESS_THAN, Qualifier.NEARLY)
+
+
+def _price(money: Money) -> dict[str, Any]:
+    """Return schema.org price properties: an exact price, or the bounds a source gives."""
+    if money.amount is None:  # a range; one the source calls approximate has no bounds
+        low, high = (money.min, money.max) if money.qualifier is None else (None, None)
+    elif money.qualifier is None:
+        return {"price": plain_number(money.amount), "priceCurrency": money.currency}
+    else:
+        low = money.amount if money.qualifier in _LOWER_BOUNDS else None
+        high = money.amount if money.qualifier in _UPPER_BOUNDS else None
+    if low is None and high is None:  # "about": schema.org has no approximate price
+        return {}
+    spec: dict[str, Any] = {"@type": "PriceSpecification", "priceCurrency": money.currency}
+    if low is not None:
+        spec["minPrice"] = plain_number(low)
+    if high is not None:
+        spec["maxPrice"] = plain_number(high)
+    return {"priceSpecification": spec}
 
 
 def _event_ld(event: Event) -> dict[str, Any]:
@@ -405,6 +446,8 @@ def _quote_ld(base: FactBase, quote: Quote) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Quotation", "text": quote.text, "creator": creator}
     if quote.said and (day := _exact(quote.said[0].value)) is not None:
         data["dateCreated"] = day
+    if quote.language is not None and not quote.translated:
+        data["inLanguage"] = quote.language
     return data
 
 

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import typing
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
+from briefing.dates import Day, PartialDate, Point
 from briefing.folding import fold
 from briefing.load import Loc, dotted
-from briefing.models import KINDS, Actor, Dispute, Record, Ref, System
+from briefing.models import (
+    KINDS,
+    MARKDOWN_LINK,
+    REFERENCE,
+    Actor,
+    Deal,
+    Dispute,
+    Event,
+    Line,
+    Markdown,
+    Quote,
+    Record,
+    Ref,
+    Source,
+    System,
+    Text,
+    Wording,
+)
 from briefing.problems import Problem, Severity, article
 from briefing.validate import Entry
 
@@ -77,6 +96,65 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Ref, str]]
     """Yield (location, reference kinds, id) for every reference inside a model."""
     for name, ref in _linking(type(model)):
         yield from _walk(getattr(model, name), (*loc, name), ref)
+
+
+ANY_RECORD = Ref(tuple(KINDS))
+"""What a reference in fact text may name: a record of any kind, or a source."""
+
+
+def prose(
+    model: BaseModel, loc: Loc = (), sources: Sequence[str] = ()
+) -> Iterator[tuple[Loc, str, Sequence[str]]]:
+    """Yield (location, text, sources) for every prose field inside a model, verbatim aside.
+
+    The sources are those of the nearest item that lists its own, or else `sources`.
+    """
+    own = getattr(model, "sources", None) or sources
+    texts, nested = prose_fields(type(model))
+    for name in texts:
+        for where, text in prose_strings(getattr(model, name), (*loc, name)):
+            yield where, text, own
+    for name in nested:
+        value = getattr(model, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                where = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                yield from prose(item, where, own)
+
+
+def prose_strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Yield (location, text) for a text, or each text of a list, at loc."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from prose_strings(item, (*loc, index))
+
+
+@functools.cache
+def prose_fields(model: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return a model's prose fields, and those that hold models, verbatim words aside."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    verbatim = issubclass(model, Quote | Wording)
+    prose = tuple(
+        name
+        for name in model.model_fields
+        if _is_prose(hints[name]) and not (verbatim and name == "text")
+    )
+    nested = tuple(
+        name for name, info in model.model_fields.items() if _holds_model(info.annotation)
+    )
+    return prose, nested
+
+
+def _is_prose(hint: Any) -> bool:
+    if hint in (Line, Text, Markdown):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        return False
+    return any(_is_prose(arg) for arg in typing.get_args(hint))
 
 
 @functools.cache
@@ -158,7 +236,13 @@ def link(
     for entry in by_id.values():
         record = entry.record
         cites: dict[str, None] = {}
-        for loc, ref, target in iter_refs(record):
+        text_refs: list[tuple[Loc, Ref, str]] = []
+        for loc, text, _ in prose(record):
+            if "[[" in text:
+                text_refs += [(loc, ANY_RECORD, match[1]) for match in REFERENCE.finditer(text)]
+            if "](" in text:
+                problems.extend(_markdown_link(entry, loc, text, by_id))
+        for loc, ref, target in itertools.chain(iter_refs(record), text_refs):
             found = by_id.get(target)
             if found is None and (invalid.get(target) in ref.kinds or unread & set(ref.kinds)):
                 continue
@@ -205,8 +289,57 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
     return f"{field_name}: unknown {wanted} '{target}' ({hint})"
 
 
+def _published_by(id: str, by_id: dict[str, Entry]) -> Day | None:
+    """Return the latest day a source may have been published, or None if unknown."""
+    found = by_id.get(id)
+    source = found.record if found is not None else None
+    if isinstance(source, Source) and source.published is not None:
+        return source.published.latest()
+    return None
+
+
+def _after_its_sources(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
+    """Yield an error for each date of an event or quote later than all its sources."""
+    record = entry.record
+    if isinstance(record, Event):
+        name, versions = "date", record.date
+    elif isinstance(record, Quote) and record.said:
+        name, versions = "said", record.said
+    else:
+        return
+    for index, version in enumerate(versions):
+        earliest = version.value.earliest()
+        days = [_published_by(id, by_id) for id in version.sources or record.sources]
+        if earliest is None or None in days:
+            continue
+        last = max(day for day in days if day is not None)
+        if earliest > last:
+            yield entry.origin.problem(
+                (name, index),
+                f"{name}[{index}]: '{version.value}' is later than every source that "
+                f"reports it (the last was published by {_day_words(last)}); fix the date, "
+                "or cite a source that reports it",
+            )
+
+
+def _day_words(day: Day) -> str:
+    return PartialDate(Point(*day)).words()
+
+
 def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
     record = entry.record
+    yield from _after_its_sources(entry, by_id)
+    if isinstance(record, Deal):
+        parties = {record.seller, record.buyer, *(p.actor for p in record.participants)}
+        for index, change in enumerate(record.status):
+            # An unknown id is reported as such, not also as a stranger to the deal.
+            if change.by is not None and change.by not in parties and change.by in by_id:
+                yield entry.origin.problem(
+                    ("status", index, "by"),
+                    f"status[{index}].by: '{change.by}' is not a party to the deal (make it "
+                    "the `seller` or the `buyer`, or add it under `participants` with its "
+                    "role)",
+                )
     # A misspelt party is reported where it is written; its positions would only echo it.
     if isinstance(record, Dispute) and all(party in by_id for party in record.parties):
         for index, position in enumerate(record.positions):
@@ -216,6 +349,22 @@ def _record_checks(entry: Entry, by_id: dict[str, Entry]) -> Iterator[Problem]:
                     f"positions[{index}].party: '{position.party}' is not one of the "
                     "dispute's parties (add it to `parties`)",
                 )
+
+
+def _markdown_link(entry: Entry, loc: Loc, text: str, ids: dict[str, Entry]) -> Iterator[Problem]:
+    """Yield a warning when prose looks like a Markdown link, naming the [[id]] to write."""
+    match = MARKDOWN_LINK.search(text)
+    if match is None:
+        return
+    # A link to a page of the site ends in the id of the record it shows.
+    stem = match[0].rstrip(")").rsplit("/", 1)[-1].split("#")[-1].removesuffix(".md")
+    write = f"[[{stem}]]" if stem in ids else "[[its-id]]"
+    yield entry.origin.problem(
+        loc,
+        f"{dotted(loc)}: '{match[0][:60]}' looks like a Markdown link, which pages "
+        f"show as written (to link a record or a source, write {write})",
+        Severity.WARNING,
+    )
 
 
 def _warnings(base: FactBase) -> Iterator[Problem]:

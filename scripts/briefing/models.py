@@ -127,6 +127,12 @@ Markdown = Annotated[
 ]
 """Free text that may carry Markdown formatting (no raw HTML): a summary."""
 
+REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,80})\]\]")
+"""A reference in fact text to a record or a source by its id: [[id]]."""
+
+MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")
+"""Text that looks like a Markdown link, which pages show as written."""
+
 Id = Annotated[
     str,
     BeforeValidator(_strict_str),
@@ -160,7 +166,13 @@ Date = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": f"^{_DATE_POINT}(/{_DATE_POINT})?$"},
+                # A point, a span, or a span open at one end (`2019/`, `/2027`, `../2027`).
+                {
+                    "type": "string",
+                    "pattern": (
+                        f"^({_DATE_POINT}(/({_DATE_POINT}|\\.\\.)?)?|(\\.\\.)?/{_DATE_POINT})$"
+                    ),
+                },
                 # YAML reads a bare year as a number.
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
@@ -334,21 +346,161 @@ DateVersions = Annotated[list[Version[Date]], _versions_input(Date), Field(min_l
 # --- Building blocks -----------------------------------------------------------------
 
 
-class Money(_Model):
-    """An amount of money in one currency."""
+class Qualifier(StrEnum):
+    """How a source hedges a figure, as Wikidata's 'sourcing circumstances' qualifier does."""
 
-    amount: Decimal = Field(
-        gt=0, lt=AMOUNT_LIMIT, allow_inf_nan=False, description="The amount, e.g. 3500000000."
+    ABOUT = "about"
+    NEARLY = "nearly"
+    JUST_OVER = "just-over"
+    AT_LEAST = "at-least"
+    MORE_THAN = "more-than"
+    UP_TO = "up-to"
+    LESS_THAN = "less-than"
+
+
+_POINT_AND_RANGE = "give either the figure or a range (`min:` and `max:`), not both"
+
+
+def plain_number(number: Decimal | int) -> str:
+    """Return a number in plain decimal notation, never exponent notation: '2500000000'."""
+    return f"{number:f}" if isinstance(number, Decimal) else str(number)
+
+
+def check_figure(
+    point: Decimal | int | None,
+    low: Decimal | int | None,
+    high: Decimal | int | None,
+    qualifier: Qualifier | None,
+    name: str,
+) -> None:
+    """Raise ValueError unless a figure is one value, or a range with its low end below its high."""
+    if point is not None and (low is not None or high is not None):
+        raise ValueError(f"{_POINT_AND_RANGE}: remove `{name}:`, or `min:` and `max:`")
+    if point is None and low is None and high is None:
+        raise ValueError(
+            f"missing the figure (write `{name}: N`, or a range with `min: LOW` and `max: HIGH`)"
+        )
+    if low is None or high is None:
+        if point is not None:
+            return
+        bound, phrase, given = (
+            ("min", "at-least", low) if low is not None else ("max", "up-to", high)
+        )
+        assert given is not None
+        raise ValueError(
+            f"a range needs both `min:` and `max:` (for a figure given only as a bound, write "
+            f"`{name}: {plain_number(given)}` with `qualifier: {phrase}` instead of `{bound}:`)"
+        )
+    if low > high:
+        raise ValueError(
+            f"the range's low end (min: {plain_number(low)}) is above its high end "
+            f"(max: {plain_number(high)}); swap them"
+        )
+    if low == high:
+        both = plain_number(low)
+        raise ValueError(f"min and max are both {both} (write `{name}: {both}` instead)")
+    if qualifier not in (None, Qualifier.ABOUT):
+        raise ValueError(
+            f"a range takes no `qualifier: {qualifier}` (only `qualifier: about`; "
+            "for a figure given as a bound, write it as one value with its qualifier)"
+        )
+
+
+_Amount = Annotated[Decimal, Field(gt=0, lt=AMOUNT_LIMIT, allow_inf_nan=False)]
+_FIGURE_KEYS = frozenset({"amount", "count", "min", "max"})
+
+
+class Money(_Model):
+    """An amount of money in one currency, one value or a range (schema.org MonetaryAmount)."""
+
+    qualifier: Qualifier | None = Field(
+        default=None,
+        description="How the source hedges the figure, e.g. 'about' or 'up-to'.",
+    )
+    amount: _Amount | None = Field(
+        default=None, description="The amount, e.g. 3500000000; leave out for a range."
+    )
+    min: _Amount | None = Field(
+        default=None,
+        description="The low end of a range, e.g. 650000000 (schema.org minValue).",
+    )
+    max: _Amount | None = Field(
+        default=None,
+        description="The high end of a range, e.g. 1300000000 (schema.org maxValue).",
     )
     currency: Currency = Field(description="ISO 4217 currency code, e.g. USD.")
+    conversion: Money | None = Field(
+        default=None,
+        description="The source's own conversion into another currency, e.g. '($6.5 billion)'.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _conversion_has_original(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "conversion" in data and not data.keys() & _FIGURE_KEYS:
+            raise ValueError(
+                "a conversion needs the original figure it converts (add `amount:`, or "
+                "`min:` and `max:`, in the currency the source reports first)"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> Money:
+        check_figure(self.amount, self.min, self.max, self.qualifier, "amount")
+        if self.conversion is None:
+            return self
+        if self.conversion.conversion is not None:
+            raise ValueError("a conversion holds no conversion of its own (remove the inner one)")
+        if self.conversion.currency == self.currency:
+            raise ValueError(
+                f"the conversion is in the original's currency ({self.currency}); "
+                "remove `conversion:`, or give the currency the source converts into"
+            )
+        return self
 
 
 MoneyVersions = Annotated[list[Version[Money]], _versions_input(Money), Field(min_length=1)]
 """An amount; several versions if sources differ."""
 
+_Count = Annotated[int, Field(gt=0)]
+
+
+def _as_quantity(value: Any) -> Any:
+    # A bare whole number is shorthand for an exact count.
+    return value if isinstance(value, dict) else {"count": value}
+
+
+class Quantity(_Model):
+    """A number of things: one value, or a range (schema.org QuantitativeValue)."""
+
+    qualifier: Qualifier | None = Field(
+        default=None,
+        description="How the source hedges the figure, e.g. 'about' or 'up-to'.",
+    )
+    count: _Count | None = Field(
+        default=None, description="How many, e.g. 36; leave out for a range."
+    )
+    min: _Count | None = Field(
+        default=None, description="The low end of a range (schema.org minValue)."
+    )
+    max: _Count | None = Field(
+        default=None, description="The high end of a range (schema.org maxValue)."
+    )
+
+    @model_validator(mode="after")
+    def _one_figure(self) -> Quantity:
+        check_figure(self.count, self.min, self.max, self.qualifier, "count")
+        return self
+
+
+QuantityValue = Annotated[
+    Quantity, BeforeValidator(_as_quantity, json_schema_input_type=_Count | Quantity)
+]
+"""A number of things, written as a bare whole number or as a Quantity mapping."""
+
 CountVersions = Annotated[
-    list[Version[Annotated[int, Field(gt=0)]]],
-    _versions_input(Annotated[int, Field(gt=0)]),
+    list[Version[QuantityValue]],
+    _versions_input(QuantityValue),
     Field(min_length=1),
 ]
 """A number of things; several versions if sources differ."""
@@ -380,7 +532,7 @@ class Role(_Model):
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Role:
-        if self.start and self.end and self.end.sort_key()[1] < self.start.sort_key()[0]:
+        if self.start and self.end and self.end.last_day() < self.start.first_day():
             raise ValueError(
                 f"role ends ({self.end}) before it starts ({self.start}); swap the dates"
             )
@@ -397,28 +549,61 @@ class ActorKind(StrEnum):
     COMPANY = "company"
     MEDIA = "media"
     ARMED_GROUP = "armed-group"
+    POLITICAL_PARTY = "political-party"
+    CONSORTIUM = "consortium"
+    ELECTORATE = "electorate"
     PERSON = "person"
     GROUP = "group"
 
 
 class DealStatus(StrEnum):
-    """A stage in the life of a deal."""
+    """A stage in the life of a procurement, in the order a purchase usually goes through them."""
 
     REPORTED = "reported"
     NEGOTIATING = "negotiating"
     OFFERED = "offered"
+    EVALUATED = "evaluated"
+    SELECTED = "selected"
     APPROVED = "approved"
+    PROVISIONALLY_SIGNED = "provisionally-signed"
     SIGNED = "signed"
+    RENEGOTIATED = "renegotiated"
+    REDUCED = "reduced"
     IN_PRODUCTION = "in-production"
     DELIVERED = "delivered"
+    SUSPENDED = "suspended"
     CANCELLED = "cancelled"
     REJECTED = "rejected"
+
+
+STAGE_MEANINGS: dict[DealStatus, str] = {
+    DealStatus.REPORTED: "the deal is reported, with no stage known",
+    DealStatus.NEGOTIATING: "the parties are in talks",
+    DealStatus.OFFERED: "the seller made an offer",
+    DealStatus.EVALUATED: "the buyer evaluated the offer (tests, a technical assessment)",
+    DealStatus.SELECTED: "the buyer chose this type, before any contract (SIPRI's 'selected')",
+    DealStatus.APPROVED: "an authority approved the sale or the purchase",
+    DealStatus.PROVISIONALLY_SIGNED: "signed subject to a condition (a vote, a ratification)",
+    DealStatus.SIGNED: "a contract or agreement was signed: the order (SIPRI's 'ordered')",
+    DealStatus.RENEGOTIATED: "terms such as the price were negotiated again",
+    DealStatus.REDUCED: "the order was cut to fewer items",
+    DealStatus.IN_PRODUCTION: "the seller is making what was ordered",
+    DealStatus.DELIVERED: "what was ordered was delivered, in part or in full",
+    DealStatus.SUSPENDED: "the deal was put on hold",
+    DealStatus.CANCELLED: "the deal was called off by a party",
+    DealStatus.REJECTED: "the deal was refused, e.g. by a parliament or in a referendum",
+}
+"""What each stage means, for the data dictionary."""
 
 
 class StatusChange(_Model):
     """A deal reaching a stage, with when the sources say it did."""
 
     status: DealStatus = Field(description="The stage the deal reached, or is expected to.")
+    by: ActorRef | None = Field(
+        default=None,
+        description="The party that took this step, e.g. the electorate that rejected it.",
+    )
     expected: bool = Field(
         default=False,
         description="True when the sources report this stage as expected, not yet reached.",
@@ -522,6 +707,14 @@ class Source(Record):
         default=None, description="How the publication date was established or bounded."
     )
     url: Url | None = Field(default=None, description="Where it is published (http or https).")
+    copies: list[Url] = Field(
+        default_factory=list,
+        description="Other addresses of the same text: syndicated copies, reprints.",
+    )
+    archived_at: list[Url] = Field(
+        default_factory=list,
+        description="Snapshots of it in a web archive (schema.org archivedAt).",
+    )
     language: Language = Field(default="en", description="Its language as a BCP 47 tag.")
     archive: FileName | None = Field(
         default=None, description="File name of an archived plain-text copy, for quote checks."
@@ -565,7 +758,12 @@ class Deal(Described):
     """A sale, purchase or offer of a system between actors."""
 
     title: Line = Field(description="A short name for the deal.")
-    system: SystemRef = Field(description="The system sold or offered.")
+    system: SystemRef | None = Field(default=None, description="The system sold or offered.")
+    system_description: Line | None = Field(
+        default=None,
+        description="What is sold as the source words it, when it names no type, "
+        "e.g. 'an air-defence system'.",
+    )
     seller: ActorRef = Field(description="Who sells or offers.")
     buyer: ActorRef = Field(description="Who buys or is offered.")
     participants: list[Participant] = Field(
@@ -581,6 +779,15 @@ class Deal(Described):
     conditions: list[Statement] = Field(
         default_factory=list, description="Conditions attached, and who attaches them."
     )
+
+    @model_validator(mode="after")
+    def _has_system(self) -> Deal:
+        if self.system is None and self.system_description is None:
+            raise ValueError(
+                "a deal needs what it sells (add `system: <system id>`, or "
+                "`system_description:` when the source names no type)"
+            )
+        return self
 
     def current_status(self) -> StatusChange | None:
         """Return the last stage the deal reached, leaving out expected ones."""
@@ -599,14 +806,34 @@ class Event(Described):
     deals: list[DealRef] = Field(default_factory=list, description="Deals involved.")
 
 
+class Wording(_Model):
+    """The same remark in another source's words, verbatim as that source prints them."""
+
+    text: Text = Field(description="The words exactly as these sources print them.")
+    sources: SourceList
+    note: Line | None = Field(default=None, description="How this wording differs, if it helps.")
+
+
 class Quote(Fact):
     """Words someone said, verbatim as a source reports them."""
 
     text: Text = Field(description="The words exactly as the source prints them.")
+    language: Language | None = Field(
+        default=None,
+        description="The language the words were spoken in, as a BCP 47 tag, when known.",
+    )
+    translated: bool = Field(
+        default=False,
+        description="True when the text is the source's translation from `language`.",
+    )
     speaker: ActorRef | None = Field(default=None, description="Who said it, when named.")
     speaker_description: Line | None = Field(
         default=None,
         description="The speaker as the source describes them, e.g. 'a senior official'.",
+    )
+    relayed_by: ActorRef | None = Field(
+        default=None,
+        description="Who passed the words on, when the source has them second-hand.",
     )
     said: DateVersions | None = Field(default=None, description="When it was said.")
     context: Line | None = Field(
@@ -618,6 +845,10 @@ class Quote(Fact):
     about: list[AnyRef] = Field(
         default_factory=list, description="The actors, systems, deals or disputes it concerns."
     )
+    wordings: list[Wording] = Field(
+        default_factory=list,
+        description="The same remark as other sources word it, each with its sources.",
+    )
 
     @model_validator(mode="after")
     def _has_speaker(self) -> Quote:
@@ -626,7 +857,26 @@ class Quote(Fact):
                 "a quote needs a speaker (add `speaker: <actor id>`, or "
                 "`speaker_description:` for an unnamed speaker)"
             )
+        if self.translated and self.language is None:
+            raise ValueError(
+                "a translated quote needs the language the words were spoken in "
+                "(add e.g. `language: de`)"
+            )
+        if not self.own_sources():
+            raise ValueError(
+                "every source of this quote gives another wording: cite under `sources` "
+                "the source that prints `text` as well"
+            )
+        if self.relayed_by is not None and self.relayed_by == self.speaker:
+            raise ValueError(
+                "a quote relayed by its own speaker is not relayed (remove `relayed_by:`)"
+            )
         return self
+
+    def own_sources(self) -> list[str]:
+        """Return the sources of the main wording: the quote's, less those of other wordings."""
+        others = {id for wording in self.wordings for id in wording.sources}
+        return [id for id in self.sources if id not in others]
 
 
 class Dispute(Described):

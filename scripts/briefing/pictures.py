@@ -151,7 +151,8 @@ def _edges(base: FactBase) -> list[_Edge]:
         if isinstance(record, Deal):
             found.append(_Edge(record.seller, record.id, "sells"))
             found.append(_Edge(record.buyer, record.id, "buys"))
-            found.append(_Edge(record.id, record.system, "system"))
+            if record.system is not None:
+                found.append(_Edge(record.id, record.system, "system"))
     for record in base.by_kind.get("system", []):
         if isinstance(record, System):
             found.extend(_Edge(maker, record.id, "makes") for maker in record.manufacturer)
@@ -537,7 +538,7 @@ def timeline_chart(
         return ""
     ordered = sorted(items, key=lambda item: (item[0].sort_key(), item[1], item[2]))
     spans = [
-        (dt.date(*date.sort_key()[0]).toordinal(), dt.date(*date.sort_key()[1]).toordinal() + 1)
+        (dt.date(*date.first_day()).toordinal(), dt.date(*date.last_day()).toordinal() + 1)
         for date, _, _ in ordered
     ]
     first_year = dt.date.fromordinal(min(start for start, _ in spans)).year

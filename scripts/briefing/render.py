@@ -19,18 +19,21 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import jinja2
+import langcodes
 
 from briefing import diff, export, feed, markup, offline, pictures, search
-from briefing.currencies import money
 from briefing.dates import PartialDate, day_words
 from briefing.dictionary import dictionary
+from briefing.figures import figure_words
 from briefing.link import FactBase
 from briefing.models import (
+    REFERENCE,
     Actor,
     Deal,
     Dispute,
     Event,
     Money,
+    Quantity,
     Quote,
     Record,
     Source,
@@ -148,6 +151,35 @@ def by_date(records: Iterable[Record]) -> list[Record]:
     return sorted(records, key=lambda record: date_key(first_date(record), record.id))
 
 
+def _compared(value: Any) -> str:
+    """Return what versions of a value are compared by: a figure without its conversion."""
+    if isinstance(value, Money | Quantity):
+        return figure_words(value, conversion=False)
+    return str(value)
+
+
+def _spoken_in(quote: Quote) -> str:
+    """Return ' (the source's translation from German)' or ' (in German)', or ''."""
+    if quote.language is None:
+        return ""
+    name = markup.text(langcodes.Language.get(quote.language).display_name())
+    return f" (the source's translation from {name})" if quote.translated else f" (in {name})"
+
+
+def _disagree(values: list[Any]) -> bool:
+    """Return whether versions differ, beyond a date that only refines another."""
+    distinct = list({_compared(value): value for value in values}.values())
+    kept = [
+        value
+        for value in distinct
+        if not (
+            isinstance(value, PartialDate)
+            and any(isinstance(other, PartialDate) and other.refines(value) for other in distinct)
+        )
+    ]
+    return len(kept) > 1
+
+
 @dataclass
 class Page:
     """Helpers bound to one page: links relative to it, and its numbered citations."""
@@ -187,7 +219,7 @@ class Page:
             + (f" {self.cite(v.sources, record)}" if v.sources else "")
             for v in versions
         ]
-        if len({self.value(v.value) for v in versions}) > 1:
+        if _disagree([v.value for v in versions]):
             self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)
@@ -196,20 +228,51 @@ class Page:
         """Return a bare value as text for a page."""
         if isinstance(value, PartialDate):
             return value.words()
-        if isinstance(value, Money):
-            return money(value)
+        if isinstance(value, Money | Quantity):
+            return figure_words(value)
         return markup.text(str(value))
 
     def _note(self, note: str | None) -> str:
-        return f" ({markup.text(note)})" if note else ""
+        return f" ({self.text(note)})" if note else ""
 
     def text(self, value: str | None) -> str:
-        """Return plain text, escaped."""
-        return markup.text(value) if value else ""
+        """Return plain text, escaped, each [[id]] as a link to its record or its citation."""
+        return self._with_refs(value, markup.text) if value else ""
 
     def summary(self, value: str | None) -> str:
-        """Return a summary as safe Markdown."""
-        return markup.summary(value) if value else ""
+        """Return a summary as safe Markdown, each [[id]] as a link or a citation."""
+        return self._with_refs(value, markup.summary) if value else ""
+
+    def _with_refs(self, value: str, escape: Callable[[str], str]) -> str:
+        """Return text escaped whole, with its references to known ids rendered.
+
+        Each reference stands in the text as a token of letters and digits while it is
+        escaped (escaping keeps those as they are), so that the text around it keeps
+        its spaces and its paragraphs; then the token becomes the link or citation.
+        """
+        if "[[" not in value:
+            return escape(value)
+        prefix = "briefingref"
+        while prefix in value:  # a token the editor's own text cannot hold
+            prefix += "q"
+        # split() with one group alternates text and the ids between the brackets.
+        pieces = REFERENCE.split(value)
+        shown: dict[str, str] = {}
+        text = []
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                text.append(piece)
+            elif piece not in self.base.entries:
+                text.append(f"[[{piece}]]")
+            else:
+                token = f"{prefix}{len(shown)}x"
+                is_source = self.base.kind_of(piece) == "source"
+                shown[token] = self.cite([piece]) if is_source else self.link(piece)
+                text.append(token)
+        escaped = escape("".join(text))
+        for token, markdown in shown.items():
+            escaped = escaped.replace(token, markdown, 1)
+        return escaped
 
     def when(self, record: Record) -> str:
         """Return a record's date in words, or 'undated'."""
@@ -278,12 +341,22 @@ class Page:
             if quote.said
             else NO_DATE
         )
+        relayed = f", as relayed by {self.link(quote.relayed_by)}" if quote.relayed_by else ""
         context = f", {markup.text(quote.context)}" if quote.context else ""
         via = f", via {self.links(quote.via)}" if quote.via else ""
         words = markup.text(quote.text)
         if anchor:
             words = f"[{words}]({href(self.path, place(self.base, id))})"
-        return f"> “{words}” — {speaker}, {when}{context}{via} {self.cite(None, quote)}"
+        cited = self.cite(quote.own_sources(), quote)
+        others = "".join(
+            f"; also reported as “{markup.text(w.text)}”{self._note(w.note)} "
+            f"{self.cite(w.sources, quote)}"
+            for w in quote.wordings
+        )
+        return (
+            f"> “{words}”{_spoken_in(quote)} — {speaker}{relayed}, {when}{context}{via} "
+            f"{cited}{others}"
+        )
 
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""

@@ -6,7 +6,8 @@ seed. Actors, systems, deals, disputes and sources get a file each; events and q
 in list files, one per reporting source, as editors keep them. Every feature of the model
 is used somewhere: versions from several sources that differ, status histories with
 expected stages, roles with dates, aliases with and without accents, partial dates and
-spans, statements with and without their own sources, positions with quotes. A few
+spans, amounts and counts exact, hedged and ranged, amounts with the source's conversion,
+statements with and without their own sources, positions with quotes. A few
 records are mentioned far more than others, as the main parties of a real story are.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from briefing.folding import fold
+from briefing.models import Qualifier
 
 MIN_SCALE = 20
 """The fewest actors a synthetic briefing can have and still hold every kind of record."""
@@ -188,6 +190,11 @@ class _Synth:
         """Return the year a source was published, to date what it reports near it."""
         return max(int(self.dates[source][:4]), _FIRST_YEAR + 1)
 
+    def reported_year(self, sources: list[str]) -> int:
+        """Return a year to date what sources report: before any of them was published."""
+        # Two years back, so that a span of up to six months still ends before them.
+        return min(self.year_of(source) for source in sources) - 2
+
     def cite(self, around: str | None = None, most: int = 3) -> list[str]:
         """Return one to `most` source ids, starting with `around` when given."""
         cited = dict.fromkeys([around] if around else [])
@@ -202,6 +209,25 @@ class _Synth:
             {"value": value, "sources": [source], "note": f"{note} ({source})"}
             for value, source in zip(values, sources, strict=False)
         ]
+
+    def quantity(self, count: int) -> Any:
+        """Return a count: mostly exact, some hedged ("about 36"), some a range."""
+        if self.chance(0.2):
+            return {"qualifier": self.rng.choice(list(Qualifier)).value, "count": count}
+        if self.chance(0.1):
+            return {"min": count, "max": count + self.rng.randint(1, 10)}
+        return count
+
+    def money(self, amount: int, currency: str) -> dict[str, Any]:
+        """Return an amount: mostly exact, some hedged or a range, some with a conversion."""
+        money: dict[str, Any] = {"amount": amount, "currency": currency}
+        if self.chance(0.15):
+            money = {"min": amount, "max": amount * 2, "currency": currency}
+        elif self.chance(0.15):
+            money = {"qualifier": self.rng.choice(list(Qualifier)).value, **money}
+        if currency != "USD" and self.chance(0.2):
+            money["conversion"] = {"amount": amount * 11 // 10, "currency": "USD"}
+        return money
 
     def statements(self, sources: list[str], low: int = 0, high: int = 3) -> list[Any]:
         """Return statements, some held by an actor, some with their own sources."""
@@ -233,12 +259,14 @@ class _Synth:
         return f"{who} said {what}."
 
     def summary(self, name: str) -> str:
-        """Return a short Markdown summary, now and then with a list or stray markup."""
+        """Return a short Markdown summary, at times with a list, stray markup or a reference."""
         text = f"*{name}* appears in the reporting on the arms deals of the region."
         if self.chance(0.2):
             text += "\n\n- named in several deals\n- quoted by the press"
         if self.chance(0.05):
-            text += " Critics call it <b>reckless</b>; see [a report](https://example.org)."
+            # The latest source, so that the reference takes nothing from the random stream.
+            cited = f", as [[{self.sources[-1]}]] reports" if self.sources else ""
+            text += f" Critics call it <b>reckless</b>{cited}."
         return text
 
     def record(self, base: dict[str, Any], sources: list[str]) -> dict[str, Any]:
@@ -481,7 +509,9 @@ class _Synth:
                 {
                     "name": f"{self.names[system]} units",
                     "quantity": self.versions(
-                        [quantity, quantity + self.rng.randint(0, 4)], sources, "as reported"
+                        [self.quantity(quantity), quantity + self.rng.randint(0, 4)],
+                        sources,
+                        "as reported",
                     ),
                 }
             ]
@@ -489,7 +519,7 @@ class _Synth:
             currency = self.rng.choice(_CURRENCIES)
             amounts = [amount, amount if self.chance(0.5) else amount + 500_000_000]
             deal["value"] = self.versions(
-                [{"amount": a, "currency": currency} for a in amounts], sources, "as reported"
+                [self.money(a, currency) for a in amounts], sources, "as reported"
             )
             deal["status"] = self.status(sources)
             if self.chance(0.4):
@@ -539,7 +569,7 @@ class _Synth:
             self.names[id] = title
             self.events.append(id)
             sources = self.cite(source, 2)
-            year = self.year_of(source)
+            year = self.reported_year(sources)
             event: dict[str, Any] = {
                 "id": id,
                 "title": title,
@@ -590,7 +620,7 @@ class _Synth:
                 )
             sources = self.cite(source, 2)
             if self.chance(0.9):
-                year = self.year_of(source)
+                year = self.reported_year(sources)
                 quote["said"] = self.versions([self.date(year), self.date(year)], sources, "said")
             if self.chance(0.6):
                 quote["context"] = "speaking to reporters"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from rapidfuzz.distance import DamerauLevenshtein
 
 from briefing.folding import fold
 from briefing.load import Loc, Origin, RawRecord, dotted
@@ -75,8 +76,8 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         holder = model_at(model, loc[:-1])
         allowed = sorted(holder.model_fields) if holder else []
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        close = typo_of(name, allowed)
+        hint = f"did you mean '{close}'?" if close else f"allowed here: {', '.join(allowed)}"
         return f"unknown field '{name}' ({hint})"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -86,8 +87,8 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
         choices = [
             c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
         ]
-        close = difflib.get_close_matches(fold(str(value)), choices, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        close = typo_of(fold(str(value)), choices)
+        hint = f"did you mean '{close}'? " if close else ""
         return f"'{value}' is not allowed ({hint}use one of: {', '.join(choices)})"
     if kind in ("string_too_short", "too_short") and name == "sources":
         return "cite at least one source (e.g. `sources: [source-id]`)"
@@ -98,9 +99,9 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind in ("string_too_long", "too_long"):
         return f"is too long: at most {ctx.get('max_length')} allowed (shorten it)"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, found {_show(value)}"
+        return f"expected a whole number, found {_show(value)}{_range_hint(value)}"
     if kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
-        return f"expected a number such as 2500000000, found {_show(value)}"
+        return f"expected a number such as 2500000000, found {_show(value)}{_range_hint(value)}"
     if kind in ("greater_than", "greater_than_equal"):
         return f"must be greater than {ctx.get('gt', ctx.get('ge'))}, found {_show(value)}"
     if kind in ("less_than", "less_than_equal"):
@@ -112,6 +113,34 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind == "string_type":
         return f"expected text, found {_show(value)}"
     return f"{error['msg']} (found {_show(value)})"
+
+
+def typo_of(word: str, choices: list[str]) -> str | None:
+    """Return the choice that word is a typing slip of, or None when it is another word.
+
+    A slip is one edit (a letter added, dropped, changed, or two swapped), or two edits
+    after the same first three letters, ignoring case and writing spaces and '_' as '-'.
+    So 'cancelld' and 'canceled' suggest 'cancelled', and 'partys' 'parties'; but
+    'selected' suggests nothing ('rejected' is two letters away and means the opposite),
+    nor 'ordered' ('offered').
+    """
+    typed = re.sub(r"[\s_]+", "-", word.strip().casefold())
+    found = [(DamerauLevenshtein.distance(typed, choice.casefold()), choice) for choice in choices]
+    for distance, choice in sorted(found):
+        if distance <= 1 or (distance == 2 and typed[:3] == choice.casefold()[:3]):
+            return choice
+    return None
+
+
+_RANGE = re.compile(r"\s*(\d[\d.]*)\s*(?:-|\u2013|\u2014|to)\s*(\d[\d.]*)\s*")
+
+
+def _range_hint(value: Any) -> str:
+    """Return how to write a range, when a number was written as one ("650-900")."""
+    match = _RANGE.fullmatch(str(value))
+    if match is None:
+        return ""
+    return f" (for a range, write `min: {match[1]}` and `max: {match[2]}` instead)"
 
 
 def _show(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Check that every quote appears verbatim in the archived text of its sources.
+"""Check that quotes, and words in quotation marks in prose, are verbatim in their sources.
 
 Quote and archive are compared with their typography folded (`folding.fold_typography`):
 a wire copy and a republished one differ in quote marks, dashes, spaces, invisible
@@ -8,10 +8,13 @@ accents, and digits must be exactly as the source prints them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.folding import fold_typography
-from briefing.link import FactBase
+from briefing.link import FactBase, prose
+from briefing.load import Loc, Origin, dotted
 from briefing.models import Quote, Source
 from briefing.problems import Problem, Severity
 
@@ -20,8 +23,10 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
     """Return a problem for each quote not found verbatim in an archived source.
 
     Also return how many quotes were checked against at least one archived copy: a
-    quote none of whose sources has one is unchecked (a warning). A source naming an
-    archived copy that is not in the folder is an error at the source's `archive`.
+    wording none of whose sources has one is unchecked (a warning). A source naming an
+    archived copy that is not in the folder is an error at the source's `archive`. Each
+    wording of a quote is checked against its own sources, and words in quotation marks
+    in statements, notes and conditions against the sources cited there.
     """
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
@@ -44,30 +49,91 @@ def verify_quotes(base: FactBase, archive: Path) -> tuple[list[Problem], int]:
     for quote in base.by_kind["quote"]:
         assert isinstance(quote, Quote)
         origin = base.entries[quote.id].origin
-        wanted, offsets = fold_typography(quote.text)
-        archived = [id for id in quote.sources if id in texts]
-        found = [(id, text) for id in archived if (text := texts[id]) is not None]
-        checked += bool(found)
-        for source_id, text in found:
-            if wanted not in text:
-                problems.append(
-                    origin.problem(
-                        ("text",),
-                        f"quote '{quote.id}' is not verbatim in source '{source_id}': "
-                        f"{_divergence(quote.text, wanted, offsets, text)} "
-                        "(copy the words exactly as printed)",
-                    )
-                )
-        if not archived:
-            problems.append(
-                origin.problem(
-                    ("text",),
-                    f"quote '{quote.id}' is unchecked: none of its sources names an archived "
-                    "copy (give a source an `archive` file)",
-                    Severity.WARNING,
-                )
+        wordings: list[tuple[Loc, str, str, list[str]]] = [
+            (("text",), f"quote '{quote.id}'", quote.text, quote.own_sources())
+        ]
+        wordings += [
+            (
+                ("wordings", index, "text"),
+                f"quote '{quote.id}' (wording {index + 1})",
+                w.text,
+                w.sources,
             )
+            for index, w in enumerate(quote.wordings)
+        ]
+        found = False
+        for loc, name, text, sources in wordings:
+            wording_problems, wording_checked = _verify(origin, loc, name, text, sources, texts)
+            problems += wording_problems
+            found = found or wording_checked
+        checked += found
+    for kind, records in base.by_kind.items():
+        for record in records if kind != "source" else ():
+            origin = base.entries[record.id].origin
+            for where, passage, cited in prose(record):
+                for match in _QUOTED.finditer(passage):
+                    words = match[1] or match[2]
+                    problems += _check_quoted(origin, where, words, cited, texts)
     return sorted(problems), checked
+
+
+# Words in straight or curly double quotation marks, on one line.
+_QUOTED = re.compile(r'"([^"\n]+)"|\u201c([^\u201d\n]+)\u201d')
+
+
+def _check_quoted(
+    origin: Origin, loc: Loc, words: str, sources: Sequence[str], texts: dict[str, str | None]
+) -> list[Problem]:
+    """Return a problem when words in quotation marks are in none of the archived sources."""
+    archived = {id: texts[id] for id in sources if texts.get(id) is not None}
+    wanted = fold_typography(words)[0]
+    if not archived or any(wanted in text for text in archived.values() if text is not None):
+        return []
+    return [
+        origin.problem(
+            loc,
+            f'{dotted(loc)}: the words in quotation marks "{words[:60]}" are in none of the '
+            f"archived sources cited here ({', '.join(archived)}); copy them exactly as "
+            "printed, or drop the quotation marks from a paraphrase",
+        )
+    ]
+
+
+def _verify(
+    origin: Origin,
+    loc: Loc,
+    name: str,
+    words: str,
+    sources: list[str],
+    texts: dict[str, str | None],
+) -> tuple[list[Problem], bool]:
+    """Return the problems of one wording against the archives of its sources.
+
+    Also return whether an archived copy was there to check it against. A missing copy
+    is reported at its source, not here.
+    """
+    wanted, offsets = fold_typography(words)
+    archived = [id for id in sources if id in texts]
+    found = [(id, text) for id in archived if (text := texts[id]) is not None]
+    problems = [
+        origin.problem(
+            loc,
+            f"{name} is not verbatim in source '{source_id}': "
+            f"{_divergence(words, wanted, offsets, text)} (copy the words exactly as printed)",
+        )
+        for source_id, text in found
+        if wanted not in text
+    ]
+    if not archived:
+        problems.append(
+            origin.problem(
+                loc,
+                f"{name} is unchecked: none of its sources names an archived copy (give a "
+                "source an `archive` file)",
+                Severity.WARNING,
+            )
+        )
+    return problems, bool(found)
 
 
 def _divergence(quote: str, wanted: str, offsets: list[int], text: str) -> str:
