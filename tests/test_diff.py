@@ -50,7 +50,7 @@ def test_diff_says_what_changed_record_by_record(repo: Path, run: Run) -> None:
     )
     assert result.err == (
         "facts/events/events.yml:13:24: error: sources[1]: unknown source 'old-memo' "
-        "(did you mean 'courier-memo'?)\n"
+        "(add a source with this id, or fix the id)\n"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import typing
@@ -35,7 +34,7 @@ from briefing.models import (
     Wording,
 )
 from briefing.problems import Problem, Severity, article
-from briefing.validate import Entry
+from briefing.validate import Entry, typo_of
 
 QUOTE_NAME_MAX = 80
 """Quotes have no name: they are called by their words, cut to this length."""
@@ -280,9 +279,9 @@ def _bad_ref(loc: Loc, ref: Ref, target: str, found: Entry | None, by_id: dict[s
             f"{article(wanted)} (use the id of {article(wanted)})"
         )
     candidates = [id for id, e in by_id.items() if e.kind in ref.kinds]
-    close = difflib.get_close_matches(fold(target), candidates, n=3, cutoff=0.6)
+    close = typo_of(fold(target), candidates)
     hint = (
-        f"did you mean {', '.join(repr(c) for c in close)}?"
+        f"did you mean '{close}'?"
         if close
         else f"add {article(wanted)} with this id, or fix the id"
     )
