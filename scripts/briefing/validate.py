@@ -101,7 +101,8 @@ def explain(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, found {_show(value)}{_range_hint(value)}"
     if kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
-        return f"expected a number such as 2500000000, found {_show(value)}{_range_hint(value)}"
+        hint = _range_hint(value, "amount")
+        return f"expected a number such as 2500000000, found {_show(value)}{hint}"
     if kind in ("greater_than", "greater_than_equal"):
         return f"must be greater than {ctx.get('gt', ctx.get('ge'))}, found {_show(value)}"
     if kind in ("less_than", "less_than_equal"):
@@ -135,12 +136,24 @@ def typo_of(word: str, choices: list[str]) -> str | None:
 _RANGE = re.compile(r"\s*(\d[\d.]*)\s*(?:-|\u2013|\u2014|to)\s*(\d[\d.]*)\s*")
 
 
-def _range_hint(value: Any) -> str:
-    """Return how to write a range, when a number was written as one ("650-900")."""
+_HEDGED = re.compile(r"\s*(about|nearly|just over|at least|more than|up to|less than)\s+(\d+)\s*")
+
+
+def _range_hint(value: Any, key: str = "count") -> str:
+    """Return how to write a range or a hedged figure written as one ("650-900", "about 36").
+
+    `key` is the field the figure goes in: `count` for a quantity, `amount` for money.
+    """
     match = _RANGE.fullmatch(str(value))
-    if match is None:
-        return ""
-    return f" (for a range, write `min: {match[1]}` and `max: {match[2]}` instead)"
+    if match is not None:
+        return f" (for a range, write `min: {match[1]}` and `max: {match[2]}` instead)"
+    hedged = _HEDGED.fullmatch(str(value).casefold())
+    if hedged is not None:
+        qualifier = hedged[1].replace(" ", "-")
+        if key == "amount":  # already in a mapping, beside its currency
+            return f" (write `qualifier: {qualifier}` and `amount: {hedged[2]}` instead)"
+        return f" (write `{{qualifier: {qualifier}, {key}: {hedged[2]}}}` instead)"
+    return ""
 
 
 def _show(value: Any) -> str:
