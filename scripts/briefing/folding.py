@@ -11,8 +11,8 @@ Folding drops format characters (soft hyphens, zero-width spaces and joiners, di
 marks, tag characters: all invisible), transliterates every other character to ASCII with
 anyascii (ı → i, İ → I, ł → l, ø → o, đ → d, ß → ss, æ → ae, ’ → ', « → ", — → -,
 … → ..., no-break and other spaces → space, other scripts to their usual Latin spelling),
-then lower-cases and collapses white space. Transliterating before lower-casing keeps the
-Turkish İ one letter (Python's lower() makes it i plus a combining dot).
+then lower-cases and collapses white space. Transliterating before lower-casing keeps a
+dotted capital İ one letter (Python's lower() makes it i plus a combining dot).
 """
 
 from __future__ import annotations
