@@ -23,7 +23,7 @@ from briefing.load import RawRecord, load, load_file
 from briefing.models import FOLDERS
 from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
-from briefing.revision import Edition, RevisionError, edition, facts_at
+from briefing.revision import Edition, RevisionError, edition, facts_at, repository
 from briefing.validate import Validated, validate
 from briefing.write import WriteReport, write
 
@@ -149,11 +149,11 @@ def repository_path(folder: Path) -> str:
     Outside a repository, return the folder's own name: pages never show where a
     briefing sits on the editor's machine.
     """
-    folder = folder.absolute()
-    for top in [folder, *folder.parents]:
-        if (top / ".git").exists():
-            return folder.relative_to(top).as_posix()
-    return folder.name
+    try:
+        top = repository(folder)
+    except RevisionError:
+        return folder.absolute().name
+    return folder.absolute().resolve().relative_to(top).as_posix()
 
 
 def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
