@@ -434,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the facts as JSON or CSV data")
     export.add_argument(
-        "--format", choices=["json", "csv"], required=True, help="json: one file; csv: three"
+        "--format", choices=["json", "csv"], required=True, help="json: one file; csv: four"
     )
     facts_option(export)
     export.add_argument("--out", type=Path, default=Path("export"), help="default: export")

@@ -175,6 +175,29 @@ class PartialDate:
                 return f"{part_start} {start.year} or {part_end} {end.year}"
         return f"between {start.words()} and {end.words()}"
 
+    def short_words(self) -> str:
+        """Return the date in words fit for a sentence, the span's bounds left to a note.
+
+        A span that `words` can only give as "between X and Y" is named by what its
+        bounds share: 'March 2019', '2019', '2019 or 2020', 'between 2017 and 2020'. It
+        is never more precise than the date; pages show the full words beside it in a
+        note. Every other date reads as `words` gives it.
+        """
+        full = self.words()
+        if self.end is None or not full.startswith("between "):
+            return full
+        start, end = self.start, self.end
+        # "about January 2019" may reach into the year before, "about 2019" either side.
+        first = start.year - (start.approximate and start.month in (None, 1))
+        last = end.year + (end.approximate and end.month in (None, 12))
+        if first == last:
+            if start.month is not None and (start.year, start.month) == (end.year, end.month):
+                return f"{MONTHS[start.month - 1]} {start.year}"
+            return str(first)
+        if last == first + 1:
+            return f"{first} or {last}"
+        return f"between {first} and {last}"
+
     def __str__(self) -> str:
         return self.text
 

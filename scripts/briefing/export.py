@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from briefing import citations
+from briefing.citations import Citation
 from briefing.dates import PartialDate
 from briefing.figures import figure_text
 from briefing.link import FactBase
@@ -88,9 +90,14 @@ def _exact(date: PartialDate) -> str | None:
 # --- JSON -----------------------------------------------------------------------------
 
 
-def _source_detail(source: Source) -> dict[str, Any]:
+def _labels(base: FactBase) -> dict[str, Citation]:
+    """Return every source's author-date label by id, as the pages cite them."""
+    return citations.labels(s for s in base.by_kind["source"] if isinstance(s, Source))
+
+
+def _source_detail(source: Source, label: str) -> dict[str, Any]:
     """Return the short description of a source that accompanies each citing record."""
-    detail: dict[str, Any] = {"id": source.id, "title": source.title}
+    detail: dict[str, Any] = {"id": source.id, "citation_label": label, "title": source.title}
     if source.publisher is not None:
         detail["publisher"] = source.publisher
     if source.published is not None:
@@ -100,18 +107,24 @@ def _source_detail(source: Source) -> dict[str, Any]:
     return detail
 
 
-def _record_json(base: FactBase, kind: str, record: Record) -> dict[str, Any]:
+def _record_json(
+    base: FactBase, kind: str, record: Record, labels: dict[str, Citation]
+) -> dict[str, Any]:
     """Return one record as JSON data, with its kind, page and source details."""
     page = site_path(place(base, record.id))
     data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page}
+    if isinstance(record, Source):
+        data["citation_label"] = labels[record.id].label
     data.update(record.model_dump(mode="json", exclude_none=True))
     if isinstance(record, Fact):
-        data["sources_detail"] = [_source_detail(s) for s in _cited_sources(base, record)]
+        data["sources_detail"] = [
+            _source_detail(s, labels[s.id].label) for s in _cited_sources(base, record)
+        ]
     return data
 
 
-JsonMemo = dict[str, tuple[Record, tuple[Source, ...], str]]
-"""Record id -> the record, the sources it cites and its line, as last exported."""
+JsonMemo = dict[str, tuple[Record, tuple[Source, ...], tuple[str, ...], str]]
+"""Record id -> the record, the sources it cites, their labels and its line, as last exported."""
 
 
 def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
@@ -122,7 +135,9 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     record's kind: `kind` is already a field of actors and systems), `page` (the URL,
     relative to the site root, of the page or anchor that shows it) and, for records
     that rest on sources, `sources_detail` (every source it cites, anywhere in the
-    record). A version whose `sources` is absent rests on its record's `sources`. The
+    record, with its `citation_label`). A source has its `citation_label`: the
+    author-date label the pages cite it by (`citations`, CSL's citation-label). A
+    version whose `sources` is absent rests on its record's `sources`. The
     top-level `names` maps every id to its display name, to resolve any id reference.
 
     Each record, and each name, sits on a line of its own: a diff of two exports shows
@@ -132,9 +147,10 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     With a memo, a record whose record and sources are the very objects it last exported
     keeps its line from then: a live preview exports after every edit.
     """
+    labels = _labels(base)
     kinds = [
         f"    {_compact(kind)}: "
-        + _lines([_record_line(base, kind, record, memo) for record in records], "[]", 4)
+        + _lines([_record_line(base, kind, record, memo, labels) for record in records], "[]", 4)
         for kind, records in base.by_kind.items()
     ]
     names = [f"{_compact(id)}: {_compact(base.name(id))}" for id in sorted(base.entries)]
@@ -146,15 +162,24 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     )
 
 
-def _record_line(base: FactBase, kind: str, record: Record, memo: JsonMemo | None) -> str:
+def _record_line(
+    base: FactBase, kind: str, record: Record, memo: JsonMemo | None, labels: dict[str, Citation]
+) -> str:
     """Return a record's line of the JSON export, from the memo when still good."""
     sources = tuple(_cited_sources(base, record))
+    # A source's label can change with another source: a letter added to tell them apart.
+    shown = tuple(labels[id].label for id in [record.id, *(s.id for s in sources)] if id in labels)
     known = memo.get(record.id) if memo is not None else None
-    if known is not None and known[0] is record and _same_objects(known[1], sources):
-        return known[2]
-    line = _compact(_record_json(base, kind, record))
+    if (
+        known is not None
+        and known[0] is record
+        and _same_objects(known[1], sources)
+        and known[2] == shown
+    ):
+        return known[3]
+    line = _compact(_record_json(base, kind, record, labels))
     if memo is not None:
-        memo[record.id] = (record, sources, line)
+        memo[record.id] = (record, sources, shown, line)
     return line
 
 
@@ -265,12 +290,25 @@ def _quote_row(base: FactBase, quote: Quote) -> list[str]:
     ]
 
 
-CSV_FILES = ("deals.csv", "events.csv", "quotes.csv")
+def _source_row(source: Source, label: str) -> list[str]:
+    """Return a source as a row of sources.csv."""
+    return [
+        source.id,
+        label,
+        source.title,
+        source.publisher or "",
+        source.author or "",
+        source.published.text if source.published else "",
+        source.url or "",
+    ]
+
+
+CSV_FILES = ("deals.csv", "events.csv", "quotes.csv", "sources.csv")
 """The names of the tables `to_csv` returns."""
 
 
 def to_csv(base: FactBase) -> dict[str, str]:
-    """Return deals.csv, events.csv and quotes.csv by file name.
+    """Return deals.csv, events.csv, quotes.csv and sources.csv by file name.
 
     Several values in one cell are joined by "; ". A deal's `value` lists every version
     as "amount currency [source ids]": a hedged amount with its qualifier first ("about
@@ -280,11 +318,14 @@ def to_csv(base: FactBase) -> dict[str, str]:
     `translated` is "yes" when its text is the source's translation from `language`;
     its other wordings are in the JSON export. Any cell that a
     spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
-    return) is prefixed with "'".
+    return) is prefixed with "'". The `sources` cells hold source ids: sources.csv gives
+    each its `citation_label`, the author-date label the pages cite it by.
     """
     deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
     events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
     quotes = [r for r in base.by_kind["quote"] if isinstance(r, Quote)]
+    labels = _labels(base)
+    sources = [r for r in base.by_kind["source"] if isinstance(r, Source)]
     return {
         "deals.csv": _table(
             [
@@ -318,6 +359,10 @@ def to_csv(base: FactBase) -> dict[str, str]:
                 "sources",
             ],
             (_quote_row(base, q) for q in quotes),
+        ),
+        "sources.csv": _table(
+            ["id", "citation_label", "title", "publisher", "author", "published", "url"],
+            (_source_row(s, labels[s.id].label) for s in sources),
         ),
     }
 

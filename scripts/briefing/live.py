@@ -3,8 +3,10 @@
 `LiveSite.update()` reads only the fact files that changed (pipeline.FileCache), links
 the whole fact base again, and works out which records changed: added, removed or
 different, together with the records that one of them began or ceased to refer to
-(whose back-references and links therefore changed). A page is rendered again when it looked
-up one of those records the last time it was rendered (`FactBase.reads`), or when its
+(whose back-references and links therefore changed), and the citation labels a changed
+source shares (`citations.token`: letters tell apart sources sharing one). A page is
+rendered again when it looked up one of those records or labels the last time it was
+rendered (`FactBase.reads`), or when its
 `Pages.needs` says it shows something that changed; every other page is kept as it is.
 The result is the same set of files a full `render` writes.
 """
@@ -14,8 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from briefing import citations
 from briefing.export import JsonMemo
 from briefing.link import FactBase, iter_refs
+from briefing.models import Source
 from briefing.pipeline import FileCache, facts_since, gather, settings_for, with_changes
 from briefing.problems import Problem
 from briefing.render import ANY_CHANGE, Renderer, Settings
@@ -37,6 +41,9 @@ def changes(old: FactBase, new: FactBase) -> set[str]:
         for entry in (before, after):
             if entry is not None:
                 changed.add(f"kind:{entry.kind}")
+                if isinstance(entry.record, Source):
+                    # Its label, and the letters of those sharing it, may change.
+                    changed.add(citations.token(entry.record))
             refs.append(_targets(entry))
         # A record newly or no longer referred to is mentioned by others, and linked in
         # graphs, differently; those still referred to see only its new text, looked up.

@@ -130,6 +130,10 @@ Markdown = Annotated[
 REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,80})\]\]")
 """A reference in fact text to a record or a source by its id: [[id]]."""
 
+NOTE = re.compile(r"[ \t]*\^\[((?:[^\[\]\n]|\[\[[^\[\]\n]{1,80}\]\])+)\]")
+"""A note in fact text, as Pandoc writes an inline footnote: ^[note]. Pages show it as a
+footnote at that place; it may hold [[id]] references but no other brackets."""
+
 MARKDOWN_LINK = re.compile(r"\[[^\[\]\n]+\]\([^()\s]+\)")
 """Text that looks like a Markdown link, which pages show as written."""
 

@@ -1,8 +1,10 @@
 """Render stage: turn the FactBase into Markdown pages, {docs-relative path: text}.
 
 Every piece of fact text goes through `markup` before it reaches a page. Each page has a
-`Page` helper that links records relative to it, numbers the sources it cites and
-collects the facts on which sources differ; templates only loop and branch.
+`Page` helper that links records relative to it, cites sources by their author-date
+labels (`citations`), moves notes on how a value is dated or worded out of the sentence
+into numbered footnotes, and collects the facts on which sources differ; templates only
+loop and branch.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Any
 import jinja2
 import langcodes
 
-from briefing import diff, export, feed, markup, offline, pictures, search
+from briefing import citations, diff, export, feed, markup, offline, pictures, search
+from briefing.citations import Citation
 from briefing.dates import PartialDate, day_words
 from briefing.dictionary import dictionary
 from briefing.figures import figure_words
 from briefing.link import FactBase
 from briefing.models import (
+    NOTE,
     REFERENCE,
     Actor,
     Deal,
@@ -182,12 +186,16 @@ def _disagree(values: list[Any]) -> bool:
 
 @dataclass
 class Page:
-    """Helpers bound to one page: links relative to it, and its numbered citations."""
+    """Helpers bound to one page: links relative to it, its citations and its notes."""
 
     path: str
     base: FactBase
-    sources: dict[str, int] = field(default_factory=dict)
-    """Each source cited on the page, with its number, in order of first citation."""
+    labels: Mapping[str, Citation]
+    """Every source's author-date label, the same on every page."""
+    sources: dict[str, None] = field(default_factory=dict)
+    """Each source cited on the page, in order of first citation."""
+    notes: dict[str, int] = field(default_factory=dict)
+    """Each note on the page (safe Markdown) with its footnote number, in order of use."""
     differences: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
 
@@ -200,26 +208,74 @@ class Page:
         return ", ".join(self.link(id) for id in ids)
 
     def cite(self, own: Sequence[str] | None, record: Record | None = None) -> str:
-        """Return numbered links to the sources page for a fact's sources."""
+        """Return a fact's sources as '[Label 2019; Other 2018]', each label a link, or ''.
+
+        Each source is cited once, in the order of its label (see `citations`).
+        """
         ids = own if own is not None else list(getattr(record, "sources", []) or [])
         if record is not None:
             self.records.add(record.id)
+        if not ids:
+            return ""
         marks = []
-        for id in ids:
-            number = self.sources.setdefault(id, len(self.sources) + 1)
-            marks.append(f"[\\[{number}\\]]({href(self.path, place(self.base, id))})")
-        return "".join(marks)
+        for id in sorted(set(ids), key=lambda id: self.labels[id].sort_key):
+            self.sources.setdefault(id, None)
+            source = self.base.get(id)
+            if self.base.reads is not None and isinstance(source, Source):
+                self.base.reads.add(citations.token(source))
+            label = markup.text(self.labels[id].label)
+            marks.append(f"[{label}]({href(self.path, place(self.base, id))})")
+        return f"&#91;{'; '.join(marks)}&#93;"
 
-    def versions(self, versions: Sequence[Version[Any]], record: Record, what: str) -> str:
-        """Return a value with its citations; where sources differ, every version."""
+    def note(self, text: str | None) -> str:
+        """Return a footnote marker for a note from the facts, escaped, or '' for none."""
+        return self._marker(self._with_refs(text, markup.text, notes=False)) if text else ""
+
+    def _marker(self, markdown: str) -> str:
+        """Return a footnote marker for a note given as safe Markdown on one line.
+
+        The same note used again on a page gets the same number; `footnotes` lists them.
+        """
+        number = self.notes.setdefault(markdown, len(self.notes) + 1)
+        return f"[^{number}]"
+
+    def date(self, date: PartialDate, note: str | None = None) -> str:
+        """Return a date in words for a sentence, its full span and any note in a footnote."""
+        shown = self._with_refs(note, markup.text, notes=False) if note else ""
+        return self._dated(date, shown)
+
+    def _dated(self, date: PartialDate, note: str) -> str:
+        """Return a date's short words, and a footnote with its full words and the note."""
+        short, full = date.short_words(), date.words()
+        said = [full[:1].upper() + full[1:]] if short != full else []
+        said += [note] if note else []
+        return short + (self._marker(": ".join(said)) if said else "")
+
+    def versions(
+        self,
+        versions: Sequence[Version[Any]],
+        record: Record,
+        what: str,
+        cited: Sequence[str] = (),
+    ) -> str:
+        """Return a value with its citations; where sources differ, every version.
+
+        `cited` names the sources the page cites right after the value: where sources
+        agree, a version resting on just those is not cited twice.
+        """
         # A version without sources of its own rests on the fact that holds it, which
         # is cited where that fact is shown.
+        agree = not _disagree([v.value for v in versions])
         shown = [
-            f"{self.value(v.value)}{self._note(v.note)}"
-            + (f" {self.cite(v.sources, record)}" if v.sources else "")
+            self._noted(v.value, v.note)
+            + (
+                f" {self.cite(v.sources, record)}"
+                if v.sources and not (agree and set(v.sources) <= set(cited))
+                else ""
+            )
             for v in versions
         ]
-        if _disagree([v.value for v in versions]):
+        if not agree:
             self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)
@@ -232,8 +288,11 @@ class Page:
             return figure_words(value)
         return markup.text(str(value))
 
-    def _note(self, note: str | None) -> str:
-        return f" ({self.text(note)})" if note else ""
+    def _noted(self, value: Any, note: str | None) -> str:
+        """Return a value in words with a footnote holding its note, if it has one."""
+        if isinstance(value, PartialDate):
+            return self.date(value, note)
+        return self.value(value) + self.note(note)
 
     def text(self, value: str | None) -> str:
         """Return plain text, escaped, each [[id]] as a link to its record or its citation."""
@@ -243,21 +302,33 @@ class Page:
         """Return a summary as safe Markdown, each [[id]] as a link or a citation."""
         return self._with_refs(value, markup.summary) if value else ""
 
-    def _with_refs(self, value: str, escape: Callable[[str], str]) -> str:
-        """Return text escaped whole, with its references to known ids rendered.
+    def _with_refs(self, value: str, escape: Callable[[str], str], *, notes: bool = True) -> str:
+        """Return text escaped whole, with its notes and references to known ids rendered.
 
-        Each reference stands in the text as a token of letters and digits while it is
-        escaped (escaping keeps those as they are), so that the text around it keeps
-        its spaces and its paragraphs; then the token becomes the link or citation.
+        Each note (^[...]) and reference stands in the text as a token of letters and
+        digits while it is escaped (escaping keeps those as they are), so that the text
+        around it keeps its spaces and its paragraphs; then the token becomes the
+        footnote marker, link or citation. A note's own text is escaped as plain text,
+        its references rendered, and holds no note of its own.
         """
-        if "[[" not in value:
+        if "[[" not in value and not (notes and "^[" in value):
             return escape(value)
         prefix = "briefingref"
         while prefix in value:  # a token the editor's own text cannot hold
             prefix += "q"
+        shown: dict[str, str] = {}
+
+        def token(markdown: str) -> str:
+            shown[f"{prefix}{len(shown)}x"] = markdown
+            return f"{prefix}{len(shown) - 1}x"
+
+        if notes:
+            value = NOTE.sub(
+                lambda m: token(self.note(m[1].strip())),
+                value,
+            )
         # split() with one group alternates text and the ids between the brackets.
         pieces = REFERENCE.split(value)
-        shown: dict[str, str] = {}
         text = []
         for index, piece in enumerate(pieces):
             if index % 2 == 0:
@@ -265,19 +336,22 @@ class Page:
             elif piece not in self.base.entries:
                 text.append(f"[[{piece}]]")
             else:
-                token = f"{prefix}{len(shown)}x"
                 is_source = self.base.kind_of(piece) == "source"
-                shown[token] = self.cite([piece]) if is_source else self.link(piece)
-                text.append(token)
+                text.append(token(self.cite([piece]) if is_source else self.link(piece)))
         escaped = escape("".join(text))
-        for token, markdown in shown.items():
-            escaped = escaped.replace(token, markdown, 1)
+        for name, markdown in shown.items():
+            escaped = escaped.replace(name, markdown, 1)
         return escaped
 
     def when(self, record: Record) -> str:
-        """Return a record's date in words, or 'undated'."""
+        """Return a record's date in words, or 'undated', for a heading: no footnote."""
         date = first_date(record)
         return date.words() if date else NO_DATE
+
+    def dated(self, record: Record) -> str:
+        """Return a record's date for a list or a sentence, its span in a footnote."""
+        date = first_date(record)
+        return self.date(date) if date else NO_DATE
 
     def tags(self, record: Record, kind: str) -> list[str]:
         """Return a page's tags: its kind, and the countries and systems it concerns."""
@@ -299,9 +373,9 @@ class Page:
         return self.of_kind(self.base.mentions(id), kind)
 
     def footer(self) -> list[str]:
-        """Return the numbered list of sources cited on this page."""
+        """Return the list of sources cited on this page, in the order of their labels."""
         lines = []
-        for id, number in self.sources.items():
+        for id in sorted(self.sources, key=lambda id: self.labels[id].sort_key):
             source = self.base.get(id)
             assert isinstance(source, Source)
             target = href(self.path, place(self.base, id))
@@ -311,10 +385,14 @@ class Page:
                 if part
             )
             lines.append(
-                f"{number}. [{markup.text(source.title)}]({target})"
-                + (f", {details}" if details else "")
+                f"- **{markup.text(self.labels[id].label)}**: "
+                f"[{markup.text(source.title)}]({target})" + (f", {details}" if details else "")
             )
         return lines
+
+    def footnotes(self) -> list[str]:
+        """Return the definitions of the page's footnotes, in the order of their numbers."""
+        return [f"[^{number}]: {text}" for text, number in self.notes.items()]
 
     def texts(self, values: Iterable[str]) -> str:
         """Return several plain texts, escaped and comma-separated."""
@@ -349,7 +427,7 @@ class Page:
             words = f"[{words}]({href(self.path, place(self.base, id))})"
         cited = self.cite(quote.own_sources(), quote)
         others = "".join(
-            f"; also reported as “{markup.text(w.text)}”{self._note(w.note)} "
+            f"; also reported as “{markup.text(w.text)}”{self.note(w.note)} "
             f"{self.cite(w.sources, quote)}"
             for w in quote.wordings
         )
@@ -357,6 +435,40 @@ class Page:
             f"> “{words}”{_spoken_in(quote)} — {speaker}{relayed}, {when}{context}{via} "
             f"{cited}{others}"
         )
+
+    def timeline(self, items: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+        """Return a timeline's items under their headings, as (heading, records) pairs.
+
+        An event is under a heading of its own; quotes said on the same date that follow
+        one another share one ("2 May 2019: Quotes from George Kent"), so that no quote
+        sits under the heading of an event before it.
+        """
+        groups: list[list[Record]] = []
+        for item in items:
+            last = groups[-1][0] if groups else None
+            if (
+                isinstance(item, Quote)
+                and isinstance(last, Quote)
+                and (self.when(last) == self.when(item))
+            ):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        return [(self._quotes_heading(g) if isinstance(g[0], Quote) else "", g) for g in groups]
+
+    def _quotes_heading(self, quotes: list[Record]) -> str:
+        """Return the heading of quotes said on one date: the date and who said them."""
+        speakers: dict[str, None] = {}
+        for quote in quotes:
+            assert isinstance(quote, Quote)
+            if quote.speaker is not None:
+                speakers[markup.text(self.base.name(quote.speaker))] = None
+            else:
+                speakers[markup.text(quote.speaker_description or "an unnamed speaker")] = None
+        names = list(speakers)
+        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        plural = "s" if len(quotes) > 1 else ""
+        return f"{self.when(quotes[0])}: Quote{plural} from {who}"
 
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""
@@ -421,17 +533,22 @@ class Page:
 
     def related_differences(self, dispute: Dispute) -> list[str]:
         """Return where sources differ on the dispute, its deals and its events."""
+        found: list[tuple[Sequence[Version[Any]], Record, str]] = []
         for deal in dispute.deals:
             record = self.base.get(deal)
             assert isinstance(record, Deal)
             if record.value:
-                self.versions(record.value, record, f"Value of {record.title}")
+                found.append((record.value, record, f"Value of {record.title}"))
             for change in record.status:
                 if change.date:
-                    self.versions(change.date, record, f"{change.status.value} ({record.title})")
+                    found.append((change.date, record, f"{change.status.value} ({record.title})"))
         for event in self.dispute_events(dispute)[0]:
             assert isinstance(event, Event)
-            self.versions(event.date, event, f"Date of {event.title}")
+            found.append((event.date, event, f"Date of {event.title}"))
+        # Only versions that differ are shown, so only they may add notes and sources.
+        for versions, record, what in found:
+            if _disagree([v.value for v in versions]):
+                self.versions(versions, record, what)
         return list(dict.fromkeys(self.differences))
 
     def details(self, record: Record) -> str:
@@ -540,7 +657,7 @@ class Renderer:
 
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
-        helper = Page(path, self.base)
+        helper = Page(path, self.base, self.labels)
         text = self.env.get_template(template).render(p=helper, base=self.base, **context)
         return search.with_folded_forms(text)
 
@@ -709,9 +826,10 @@ class Renderer:
         if self.settings.since is not None:
             entries = [self._change_entry(change) for change in self.settings.changes]
         else:
+            verified = Page(WHATS_NEW, self.base, self.labels).recently_verified(RECENTLY_VERIFIED)
             entries = [
                 self._verified_entry(id, datetime.combine(date.fromisoformat(day), time(), UTC))
-                for day, ids in Page(WHATS_NEW, self.base).recently_verified(RECENTLY_VERIFIED)
+                for day, ids in verified
                 for id in ids
             ]
         title = f"What's new: {self.settings.site_name}"
@@ -770,6 +888,11 @@ class Renderer:
             if date is not None:
                 items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
         return _picture(pictures.timeline_chart(items, path, self.settings.directory_urls))
+
+    @functools.cached_property
+    def labels(self) -> dict[str, Citation]:
+        """Return every source's author-date label by id, made once for all pages."""
+        return citations.labels(s for s in self.base.by_kind["source"] if isinstance(s, Source))
 
     @functools.cached_property
     def csv_files(self) -> dict[str, str]:
