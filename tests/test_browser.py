@@ -260,7 +260,9 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
         article = page.locator("article")
         bottom_line = article.locator(".admonition.abstract p:not(.admonition-title)").inner_text()
         positions = article.locator(".grid.cards > ul > li").all_inner_texts()
-        endnotes = article.locator("h2#_sources + ol > li").all_inner_texts()
+        endnotes = article.locator("h2#_sources + ul > li").all_inner_texts()
+        notes = article.locator(".footnote li").all_inner_texts()
+        endnotes += [note.replace("\u21a9", "").strip() for note in notes]
         assert len(positions) >= 2 and len(endnotes) >= 2
         pictures = page.evaluate(_MARK_PICTURES)
         assert pictures >= 1
@@ -276,7 +278,7 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
     }
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]
     whole = " ".join(texts)
-    for text in [bottom_line, *positions, *(f"{n}. {e}" for n, e in enumerate(endnotes, 1))]:
+    for text in [bottom_line, *positions, *endnotes]:
         assert " ".join(text.split()) in whole
     assert "Made with" not in whole and "Skip to content" not in whole
     for i in range(pictures):

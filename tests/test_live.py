@@ -124,3 +124,21 @@ def test_renaming_one_actor_of_a_larger_briefing_renders_a_few_pages(tmp_path: P
     update = live.update()
     assert update.rendered < total / 5
     assert_as_full_render(tmp_path)
+
+
+def test_a_source_that_comes_to_share_a_label_renders_again_the_pages_citing_the_other(
+    project: Path,
+) -> None:
+    live = _live(project)
+    live.update()
+    # wire-2019 is "Example Wire 2019"; a second source of 2019 by the same publisher
+    # makes it "Example Wire 2019b", on every page that cites it.
+    (project / "facts" / "sources" / "wire-brief.yml").write_text(
+        "id: wire-brief\ntitle: A brief from the wire\npublisher: Example Wire\n"
+        "published: 2019-04-01\n",
+        encoding="utf-8",
+    )
+    update = live.update()
+    assert "actors/northland.md" in update.report.written
+    assert "Example Wire 2019b" in (project / "docs" / "actors" / "northland.md").read_text()
+    assert_as_full_render(project)

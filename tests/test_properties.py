@@ -23,13 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from briefing import markup
+from briefing import citations, markup
 from briefing.build import build_site
 from briefing.link import link
 from briefing.load import RawRecord, load
+from briefing.models import Source
 from briefing.pipeline import check
 from briefing.problems import failing
-from briefing.render import Settings, front_matter, render
+from briefing.render import Page, Settings, front_matter, render
 from briefing.validate import validate
 from conftest import MINIMAL, site_project
 from hostile import shown
@@ -227,6 +228,51 @@ def test_plain_text_renders_as_one_paragraph_of_exactly_that_text(value: str) ->
     shown_text = root.text.replace("\u2068", "").replace("\u2069", "")
     assert shown_text == shown("x " + value)
     assert (root.text.count("\u2068"), root.text.count("\u2069")) == (isolated, isolated)
+
+
+FOOTNOTE_TAGS = {"p", "sup", "a", "div", "hr", "ol", "li"}
+"""A paragraph with a footnote marker, and the footnote: all a note may become."""
+
+
+@functools.cache
+def _minimal_page() -> Page:
+    base = check(MINIMAL / "facts")[0]
+    sources = [s for s in base.by_kind["source"] if isinstance(s, Source)]
+    return Page("deals/x.md", base, citations.labels(sources))
+
+
+def _footnote_of(markdown_text: str, page: Page) -> tuple[Node, list[Node]]:
+    """Return a paragraph and its footnotes rendered, and the footnote list items."""
+    root = _html("\n\n".join([markdown_text, *page.footnotes()]))
+    return root, [node for node in root.iter() if node.tag == "li"]
+
+
+@settings(PROPERTY, max_examples=300)
+@given(value=FACT_TEXT)
+def test_a_note_renders_as_one_footnote_of_exactly_that_text(value: str) -> None:
+    page = dataclasses.replace(_minimal_page(), notes={})
+    root, items = _footnote_of("x" + page.note(value), page)
+    assert _tags(root) <= FOOTNOTE_TAGS
+    assert [len([n for n in root.iter() if n.tag == "sup"]), len(items)] == [1, 1]
+    shown_text = items[0].text.replace("\u2068", "").replace("\u2069", "")
+    assert shown_text == f"{shown(value)} \u21a9".strip()
+
+
+@settings(PROPERTY, max_examples=300)
+@given(before=FACT_TEXT, note=FACT_TEXT, after=FACT_TEXT)
+def test_a_note_in_the_text_leaves_it_for_a_footnote_and_nothing_else(
+    before: str, note: str, after: str
+) -> None:
+    page = dataclasses.replace(_minimal_page(), notes={})
+    inner = note.replace("[", "(").replace("]", ")").replace("\n", " ")
+    if not inner.strip() or "^[" in before + after or "[[" in before + after:
+        return
+    root, items = _footnote_of("x " + page.text(f"{before}^[{inner}]{after}"), page)
+    assert _tags(root) <= FOOTNOTE_TAGS
+    assert len(items) == 1
+    assert items[0].text.replace("\u2068", "").replace("\u2069", "") == (
+        shown(inner.strip()) + " \u21a9"
+    )
 
 
 SUMMARY_TAGS = {"p", "em", "strong", "code", "ul", "li", "br"}

@@ -30,6 +30,7 @@ from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
+from sentences import dating_parentheses
 
 FACTS = ROOT / "facts"
 GUIDE = ROOT / "docs" / "contributing.md"
@@ -86,8 +87,10 @@ def test_the_committed_schemas_match_the_models() -> None:
         )
 
 
-def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> None:
-    project = tmp_path / "project"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the briefing's site as `make site` would; return its folder."""
+    project = tmp_path_factory.mktemp("sample") / "project"
     (project / "docs").mkdir(parents=True)
     for page in (ROOT / "docs").glob("*.md"):
         if page.name not in generated_paths():  # a hand-written page
@@ -96,7 +99,16 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> N
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(FACTS, project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
-    assert linkcheck.broken_links(project / "site") == []
+    return project / "site"
+
+
+def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
+    assert linkcheck.broken_links(site) == []
+
+
+def test_no_sentence_of_the_site_holds_a_dating_note_in_parentheses(site: Path) -> None:
+    # Editors put such notes in a version's `note`, a source's `dating` or ^[a note].
+    assert dating_parentheses(site) == []
 
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:
