@@ -26,7 +26,7 @@ from briefing.build import build_site
 from briefing.dates import parse_date
 from briefing.export import to_csv, to_json
 from briefing.link import FactBase
-from briefing.models import NOTE, Source
+from briefing.models import NOTE, Source, Version
 from briefing.pipeline import gather
 from briefing.render import Page, Settings, render
 from briefing.synth import synthesise
@@ -280,3 +280,23 @@ def test_fact_tables_have_a_header_with_words(built: tuple[FactBase, Path]) -> N
         if th.tag == "th" and not th.text.strip()
     ]
     assert empty == []
+
+
+def test_a_value_resting_on_the_sources_cited_after_it_is_not_cited_twice(
+    base: FactBase,
+) -> None:
+    page = _page(base)
+    deal = base.get("skyshield-sale")
+    quantity = [Version[int].model_validate({"value": 2, "sources": ["wire-2019"]})]
+    assert page.versions(quantity, deal, "Quantity", cited=["wire-2019"]) == "2"
+    assert page.versions(quantity, deal, "Quantity", cited=["paper-2018"]) == (
+        "2 &#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93;"
+    )
+
+
+def test_a_participant_is_labelled_as_one_with_its_part_beside_it(pages: dict[str, str]) -> None:
+    deal = pages["deals/skyshield-sale.md"]
+    assert (
+        "| Participant | [Northland Trade Office](../actors/trade-office.md): makes the offer "
+        "&#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93; |"
+    ) in deal

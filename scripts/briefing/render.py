@@ -373,20 +373,22 @@ class Page:
         return self.of_kind(self.base.mentions(id), kind)
 
     def footer(self) -> list[str]:
-        """Return the list of sources cited on this page, in the order of their labels."""
+        """Return the sources cited on this page by label, in the order of their labels.
+
+        Each is its label, its title linking to its entry, and its day or month of
+        publication when the label's year says less.
+        """
         lines = []
         for id in sorted(self.sources, key=lambda id: self.labels[id].sort_key):
             source = self.base.get(id)
             assert isinstance(source, Source)
             target = href(self.path, place(self.base, id))
-            details = ", ".join(
-                markup.text(part)
-                for part in (source.publisher, source.published and source.published.words())
-                if part
-            )
+            when, day = source.published, ""
+            if when is not None and when.end is None and when.open is None and when.start.month:
+                day = f", {when.words()}"
             lines.append(
                 f"- **{markup.text(self.labels[id].label)}**: "
-                f"[{markup.text(source.title)}]({target})" + (f", {details}" if details else "")
+                f"[{markup.text(source.title)}]({target}){day}"
             )
         return lines
 
