@@ -56,6 +56,7 @@ def test_json_keeps_versions_and_resolves_names(base: FactBase) -> None:
     assert [s["id"] for s in deal["sources_detail"]] == ["paper-2018", "wire-2019"]
     assert deal["sources_detail"][1] == {
         "id": "wire-2019",
+        "citation_label": "Example Wire 2019",
         "title": "Northland offers Skyshield to Southland",
         "publisher": "Example Wire",
         "published": "2019-03-05",
@@ -75,7 +76,7 @@ def test_deals_csv_lists_every_value_version_with_its_sources(base: FactBase) ->
 
 def test_events_and_quotes_csv(base: FactBase) -> None:
     tables = to_csv(base)
-    assert set(tables) == {"deals.csv", "events.csv", "quotes.csv"}
+    assert set(tables) == {"deals.csv", "events.csv", "quotes.csv", "sources.csv"}
     events = {row["id"]: row for row in rows(tables["events.csv"])}
     assert events["talks-begin"]["date"] == "2017-10/2018-03"
     assert events["talks-begin"]["date_words"] == "late 2017 or early 2018"
@@ -183,7 +184,7 @@ def test_json_ld_script_of_fact_text(minimal: Path) -> None:
 def test_cli_writes_csv(minimal: Path, run: Run) -> None:
     result = run("export", "--format", "csv", "--facts", "facts", "--out", "out", cwd=minimal)
     assert (result.status, result.err) == (0, "")
-    names = ["deals.csv", "events.csv", "quotes.csv"]
+    names = ["deals.csv", "events.csv", "quotes.csv", "sources.csv"]
     assert result.out == "".join(f"wrote out/{name}\n" for name in names)
     base, _ = gather(minimal / "facts")
     for name, text in to_csv(base).items():

@@ -76,7 +76,7 @@ def test_every_url_in_the_exports_names_a_page_of_the_site(built: Path) -> None:
     assert {url.split("/")[0] for url in urls} >= {"actors", "timeline", "quotes", "sources"}
     for url in urls:
         assert pages.resolve("index.html", url) is None, url
-    for name in ("deals.csv", "events.csv", "quotes.csv"):
+    for name in ("deals.csv", "events.csv", "quotes.csv", "sources.csv"):
         table = (site / "data" / name).read_text(encoding="utf-8")
         for row in csv.DictReader(io.StringIO(table)):
             for value in row.values():

@@ -62,8 +62,9 @@ def test_a_page_shows_every_wording_with_its_own_citation(minimal: Path) -> None
     page = _quotes_page(minimal)
     line = next(line for line in page.splitlines() if "best offer" in line)
     assert line.endswith(
-        "[\\[1\\]](../sources/2019.md#wire-2019); also reported as “our offer is the best we can "
-        "make” (as the Courier words it) [\\[2\\]](../sources/undated.md#courier-memo)"
+        "&#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93;; also reported as “our offer "
+        "is the best we can make”[^1] &#91;[Daily Courier n&#46;d&#46;]"
+        "(../sources/undated.md#courier-memo)&#93;"
     )
 
 
