@@ -240,15 +240,15 @@ class Page:
         return f"[^{number}]"
 
     def date(self, date: PartialDate, note: str | None = None) -> str:
-        """Return a date in words for a sentence, its full span and any note in a footnote."""
-        shown = self._with_refs(note, markup.text, notes=False) if note else ""
-        return self._dated(date, shown)
+        """Return a date in words for a sentence, its full span and any note in a footnote.
 
-    def _dated(self, date: PartialDate, note: str) -> str:
-        """Return a date's short words, and a footnote with its full words and the note."""
+        A span that only "between X and Y" words gives reads as its short words (see
+        `PartialDate.short_words`); the footnote starts with the full words.
+        """
         short, full = date.short_words(), date.words()
         said = [full[:1].upper() + full[1:]] if short != full else []
-        said += [note] if note else []
+        if note:
+            said.append(self._with_refs(note, markup.text, notes=False))
         return short + (self._marker(": ".join(said)) if said else "")
 
     def versions(
@@ -323,10 +323,7 @@ class Page:
             return f"{prefix}{len(shown) - 1}x"
 
         if notes:
-            value = NOTE.sub(
-                lambda m: token(self.note(m[1].strip())),
-                value,
-            )
+            value = NOTE.sub(lambda m: token(self.note(m[1].strip())), value)
         # split() with one group alternates text and the ids between the brackets.
         pieces = REFERENCE.split(value)
         text = []
@@ -451,7 +448,7 @@ class Page:
             if (
                 isinstance(item, Quote)
                 and isinstance(last, Quote)
-                and (self.when(last) == self.when(item))
+                and (first_date(last) == first_date(item))
             ):
                 groups[-1].append(item)
             else:
