@@ -49,7 +49,7 @@ def test_diff_says_what_changed_record_by_record(repo: Path, run: Run) -> None:
         "`Northland offers Skyshield to Southland`\n"
     )
     assert result.err == (
-        "facts/events/events.yml:13:24: error: sources[1]: unknown source 'old-memo' "
+        "facts/events/events.yml:16:24: error: sources[1]: unknown source 'old-memo' "
         "(add a source with this id, or fix the id)\n"
     )
 

@@ -8,9 +8,10 @@ A label is who published the source and when, as author-date styles (APA, Chicag
 - when: the year of publication; a span within one year is that year, a span across
   years names both years joined by an en dash; a source with no date, or one open on
   one side, is "n.d.";
-- sources that would share a label are told apart by a letter after the year ("Reuters
-  2019a", "Reuters 2019b", "n.d.-a"), given in the alphabetical order of their titles,
-  then of their ids, so that the letters do not depend on the order the files are read.
+- sources that would share a label are told apart by a letter after the year
+  ("Example Wire 2019a", "Example Wire 2019b", "n.d.-a"), given in the alphabetical
+  order of their titles, then of their ids, so that the letters do not depend on the
+  order the files are read.
 
 Labels sort by who, then by the rest of the label: that is the order of a page's list of
 sources and of the several sources one fact cites.

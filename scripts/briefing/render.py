@@ -439,7 +439,7 @@ class Page:
         """Return a timeline's items under their headings, as (heading, records) pairs.
 
         An event is under a heading of its own; quotes said on the same date that follow
-        one another share one ("2 May 2019: Quotes from George Kent"), so that no quote
+        one another share one ("2 May 2019: Quotes from Ana Ortiz"), so that no quote
         sits under the heading of an event before it.
         """
         groups: list[list[Record]] = []
