@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 import zipfile
@@ -303,7 +304,8 @@ def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
         }
         text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
         assert text.startswith(f"{title} ")
-        assert "Sources 1. " in text
+        # The sources, listed by label: "Sources Daily Courier n.d.: Southland's..."
+        assert re.search(r"Sources [^:]+ (\d{4}|n\.d\.)[a-z]?: ", text), text
         assert "file:" not in text  # no header or footer with the file's name
 
 
@@ -363,8 +365,8 @@ def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ("actors/ana-ortiz.yml", "name: Ana Ortiz", "name: İlkerhan Başoğuz"),
         (
             "events/events.yml",
-            "- id: offer-made\n",
-            "- id: offer-made\n  summary: In Diyarbak\u0131r.\n",
+            "Northland's trade office made the offer",
+            "In Diyarbak\u0131r, Northland's trade office made the offer",
         ),
         ("events/events.yml", "- id: talks-begin\n", "- id: talks-begin\n  place: İzmir\n"),
         ("sources/paper-2018.yml", "Southland weighs", "Southland\u2019s choice of"),
