@@ -17,7 +17,11 @@ from urllib.parse import urlparse
 import pytest
 
 from briefing.build import build_site
+from briefing.folding import fold
 from briefing.offline import FOLDER, ZIP
+from briefing.pipeline import gather
+from briefing.synth import synthesise
+from briefing.urls import page_of, site_path
 from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 
@@ -402,3 +406,45 @@ def test_search_finds_a_word_however_it_is_typed(
         assert visit.errors == []
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Serve a small synthetic briefing; yield its base URL and its facts folder."""
+    project = _project(tmp_path_factory)
+    for relative, text in synthesise(20, seed=11).items():
+        (project / "facts" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / "facts" / relative).write_text(text, encoding="utf-8")
+    for url in _serve(project):
+        yield url, project / "facts"
+
+
+def test_search_finds_records_by_alias_as_printed_and_folded(
+    synthetic_site: tuple[str, Path], browser: object
+) -> None:
+    url, facts = synthetic_site
+    base, _ = gather(facts)
+    accented = [
+        (alias, page_of(kind, record.id))
+        for kind in ("actor", "system")
+        for record in base.by_kind[kind]
+        for alias in getattr(record, "aliases", [])
+        if not alias.isascii()
+    ][:3]
+    assert len(accented) == 3
+    for alias, page in accented:
+        for typed in (alias, fold(alias)):
+            visit = Visit(browser, url)
+            try:
+                visit.page.keyboard.press("/")  # Material's shortcut to the search box
+                visit.page.keyboard.type(typed, delay=10)
+                visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+                links = visit.page.eval_on_selector_all(
+                    ".md-search-result__link", "links => links.map(a => a.href)"
+                )
+                # Each link carries the query for the theme to highlight: ?h=...
+                found = [link.partition("?")[0] for link in links]
+                assert url + site_path(page) in found, (typed, links)
+                assert visit.errors == []
+            finally:
+                visit.close()
