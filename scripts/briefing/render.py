@@ -457,8 +457,11 @@ class Page:
         for system in self.mentioning(actor, "system"):
             assert isinstance(system, System)
             if actor in system.manufacturer:
+                hedge = system.manufacturer_note
+                part = f"maker of {markup.text(system.name)}"
+                part += f", {self.text(hedge)}" if hedge else ""
                 for deal in self.mentioning(system.id, "deal"):
-                    found.append((deal, f"maker of {markup.text(system.name)}"))
+                    found.append((deal, part))
         return found
 
     def related_actors(self, actor: Actor) -> list[tuple[Record, str]]:
