@@ -211,7 +211,7 @@ def test_the_offline_edition_works_from_a_folder_links_and_search_included(
             ("article a[href='disputes/skyshield-dispute.html']", "Skyshield terms"),
             # A link in the relationship graph, drawn by the generator, not by MkDocs.
             (".briefing-picture a[href='../actors/northland.html']", "Northland"),
-            ("article a[href^='../timeline/2017.html#']", "Timeline: 2017"),
+            ("article a[href^='../timeline/2017-2018.html#']", "Timeline: 2017 to 2018"),
         ]
         for link, heading in steps:
             page.locator(link).first.click()
@@ -390,7 +390,7 @@ def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     [
         ("diyarbakir", "timeline/2019/"),
         ("Diyarbak\u0131r", "timeline/2019/"),
-        ("izmir", "timeline/2017/"),
+        ("izmir", "timeline/2017-2018/"),
         ("ilkerhan", "actors/ana-ortiz/"),
         ("Ilkerhan", "actors/ana-ortiz/"),
         ("İlkerhan", "actors/ana-ortiz/"),

@@ -16,6 +16,7 @@ from briefing.build import build_site
 from conftest import Run, site_project
 from hostile import Payloads, every_text_field, shown, write_hostile
 from html_text import Node, parse
+from test_summary import COLLAPSED
 
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 
@@ -64,19 +65,6 @@ def test_every_attack_shows_as_the_literal_text_the_editor_wrote(
         if not any(shown(part) in text for text in texts)
     ]
     assert missing == []
-
-
-COLLAPSED = {
-    "Positions in full: arguments and quotes",
-    "Other notes on where it stands",
-    "What is at stake",
-    "What the sources say",
-    "Proposals",
-    "Timeline",
-    "Where sources differ",
-    "Open questions",
-}
-"""The titles of the dispute page's collapsed sections."""
 
 
 def _summary(details: Node) -> str | None:
