@@ -162,9 +162,10 @@ def newest_first(records: Iterable[Record]) -> list[Record]:
     Dates that end on the same day keep their order in the timeline, the wider first,
     so that a span is never put below a narrower date as though it were older.
     """
-    dated = [record for record in by_date(records) if first_date(record) is not None]
+    dated = [(date, record) for record in by_date(records) if (date := first_date(record))]
     # A reversed sort keeps records with equal keys in their order (Python's sort is stable).
-    return sorted(dated, key=lambda record: first_date(record).last_day(), reverse=True)  # type: ignore[union-attr]
+    dated.sort(key=lambda pair: pair[0].last_day(), reverse=True)
+    return [record for _, record in dated]
 
 
 def _compared(value: Any) -> str:
@@ -419,7 +420,7 @@ class Page:
         )
 
     def unshown(self, ids: Iterable[str]) -> list[str]:
-        """Return the quotes among ids not yet shown on this page, and count them shown."""
+        """Return the quotes among ids not yet shown on this page, and mark them shown."""
         fresh = [id for id in dict.fromkeys(ids) if id not in self.shown]
         self.shown.update(fresh)
         return fresh
