@@ -30,6 +30,8 @@ from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
+from html_text import parse as parse_html
+from html_text import words_before
 from sentences import dating_parentheses
 
 FACTS = ROOT / "facts"
@@ -89,8 +91,8 @@ def test_the_committed_schemas_match_the_models() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the briefing's site as `make site` would; return its folder."""
-    project = tmp_path_factory.mktemp("sample") / "project"
+    """Build the briefing's site with its hand-written pages; return the site's folder."""
+    project = tmp_path_factory.mktemp("project")
     (project / "docs").mkdir(parents=True)
     for page in (ROOT / "docs").glob("*.md"):
         if page.name not in generated_paths():  # a hand-written page
@@ -109,6 +111,23 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
 def test_no_sentence_of_the_site_holds_a_dating_note_in_parentheses(site: Path) -> None:
     # Editors put such notes in a version's `note`, a source's `dating` or ^[a note].
     assert dating_parentheses(site) == []
+
+
+SUMMARY_WORDS = 800
+"""The most words a dispute page may show above its first collapsed section: about two
+screens, which a busy reader takes in at a glance."""
+
+
+def test_each_dispute_page_fits_its_summary_on_about_two_screens(site: Path) -> None:
+    pages = sorted((site / "disputes").glob("*/index.html"))
+    assert pages, "the briefing has no dispute"
+    for page in pages:
+        article = next(
+            n for n in parse_html(page.read_text(encoding="utf-8")).iter() if n.tag == "article"
+        )
+        words, collapses = words_before(article, "details")
+        assert collapses, f"{page.parent.name}: nothing is collapsed"
+        assert words < SUMMARY_WORDS, f"{page.parent.name}: {words} words above the fold"
 
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:
