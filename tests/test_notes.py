@@ -262,13 +262,13 @@ def test_no_sentence_holds_a_dating_note_in_parentheses(built: tuple[FactBase, P
     base, site = built
     assert dating_parentheses(site) == []
     pages = generated_pages(site)
-    sentences = " ".join(" ".join(sentences(root).split()) for root in pages.values())
-    footnotes = {" ".join(note.split()) for root in pages.values() for note in footnotes(root)}
+    said = " ".join(" ".join(sentences(root).split()) for root in pages.values())
+    noted = {" ".join(note.split()) for root in pages.values() for note in footnotes(root)}
     notes = _notes(base)
     assert notes, "the briefing has notes to move"
-    assert [note for note in notes if note in sentences] == []
+    assert [note for note in notes if note in said] == []
     # Never lost: each is one hover or click away, in a footnote.
-    assert [n for n in notes if not any(f.startswith(n) or n in f for f in footnotes)] == []
+    assert [note for note in notes if not any(note in text for text in noted)] == []
 
 
 def test_fact_tables_have_a_header_with_words(built: tuple[FactBase, Path]) -> None:
