@@ -140,8 +140,7 @@ def pages(base: FactBase) -> dict[str, str]:
 
 
 def _page(base: FactBase) -> Page:
-    sources = [s for s in base.by_kind["source"] if isinstance(s, Source)]
-    return Page("deals/x.md", base, citations.labels(sources))
+    return Page("deals/x.md", base, citations.of(base))
 
 
 def test_a_fact_cites_each_source_once_by_label_in_the_order_of_the_labels(

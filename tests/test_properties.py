@@ -27,7 +27,6 @@ from briefing import citations, markup
 from briefing.build import build_site
 from briefing.link import link
 from briefing.load import RawRecord, load
-from briefing.models import Source
 from briefing.pipeline import check
 from briefing.problems import failing
 from briefing.render import Page, Settings, front_matter, render
@@ -237,8 +236,7 @@ FOOTNOTE_TAGS = {"p", "sup", "a", "div", "hr", "ol", "li"}
 @functools.cache
 def _minimal_page() -> Page:
     base = check(MINIMAL / "facts")[0]
-    sources = [s for s in base.by_kind["source"] if isinstance(s, Source)]
-    return Page("deals/x.md", base, citations.labels(sources))
+    return Page("deals/x.md", base, citations.of(base))
 
 
 def _footnote_of(markdown_text: str, page: Page) -> tuple[Node, list[Node]]:

@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import citations, export
-from briefing.models import Source
 from briefing.pipeline import gather
 from briefing.render import Page, Settings, render
 from conftest import MINIMAL
@@ -48,7 +47,7 @@ def test_exports_keep_a_reference_as_written(minimal: Path) -> None:
 
 BASE, _ = gather(MINIMAL / "facts")
 IDS = sorted(BASE.entries)
-LABELS = citations.labels(s for s in BASE.by_kind["source"] if isinstance(s, Source))
+LABELS = citations.of(BASE)
 
 
 @settings(max_examples=200, deadline=None)

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.dates import PartialDate
+from briefing.link import FactBase
 from briefing.models import Source
 
 NO_DATE = "n.d."
@@ -80,6 +81,11 @@ def labels(sources: Iterable[Source]) -> dict[str, Citation]:
             label = f"{name} {dated}"
             found[source.id] = Citation(label, (name.casefold(), label.casefold()))
     return found
+
+
+def of(base: FactBase) -> dict[str, Citation]:
+    """Return the citation of every source of a fact base by id."""
+    return labels(s for s in base.by_kind["source"] if isinstance(s, Source))
 
 
 def _letters(index: int) -> str:

@@ -90,11 +90,6 @@ def _exact(date: PartialDate) -> str | None:
 # --- JSON -----------------------------------------------------------------------------
 
 
-def _labels(base: FactBase) -> dict[str, Citation]:
-    """Return every source's author-date label by id, as the pages cite them."""
-    return citations.labels(s for s in base.by_kind["source"] if isinstance(s, Source))
-
-
 def _source_detail(source: Source, label: str) -> dict[str, Any]:
     """Return the short description of a source that accompanies each citing record."""
     detail: dict[str, Any] = {"id": source.id, "citation_label": label, "title": source.title}
@@ -147,7 +142,7 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     With a memo, a record whose record and sources are the very objects it last exported
     keeps its line from then: a live preview exports after every edit.
     """
-    labels = _labels(base)
+    labels = citations.of(base)
     kinds = [
         f"    {_compact(kind)}: "
         + _lines([_record_line(base, kind, record, memo, labels) for record in records], "[]", 4)
@@ -324,7 +319,7 @@ def to_csv(base: FactBase) -> dict[str, str]:
     deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
     events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
     quotes = [r for r in base.by_kind["quote"] if isinstance(r, Quote)]
-    labels = _labels(base)
+    labels = citations.of(base)
     sources = [r for r in base.by_kind["source"] if isinstance(r, Source)]
     return {
         "deals.csv": _table(

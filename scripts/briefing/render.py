@@ -1044,7 +1044,7 @@ class Renderer:
     @functools.cached_property
     def labels(self) -> dict[str, Citation]:
         """Return every source's author-date label by id, made once for all pages."""
-        return citations.labels(s for s in self.base.by_kind["source"] if isinstance(s, Source))
+        return citations.of(self.base)
 
     @functools.cached_property
     def csv_files(self) -> dict[str, str]:
