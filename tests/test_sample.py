@@ -29,6 +29,15 @@ from briefing.models import KINDS
 from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
+from browsing import (
+    CHROMIUM,
+    FLAGS,
+    SCHEMES,
+    assert_accessible,
+    axe_violations,
+    pages_to_check,
+    serve_folder,
+)
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
 
 FACTS = ROOT / "facts"
@@ -86,8 +95,10 @@ def test_the_committed_schemas_match_the_models() -> None:
         )
 
 
-def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> None:
-    project = tmp_path / "project"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the briefing's site with this repository's configuration; return its folder."""
+    project = tmp_path_factory.mktemp("project")
     (project / "docs").mkdir(parents=True)
     for page in (ROOT / "docs").glob("*.md"):
         if page.name not in generated_paths():  # a hand-written page
@@ -96,7 +107,28 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> N
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(FACTS, project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
-    assert linkcheck.broken_links(project / "site") == []
+    return project / "site"
+
+
+def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
+    assert linkcheck.broken_links(site) == []
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_site_breaks_no_accessibility_rule_in_either_colour_scheme(
+    site: Path, scheme: str
+) -> None:
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does)")
+    with api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            for url in serve_folder(site):
+                assert_accessible(axe_violations(browser, url, pages_to_check(site), scheme))
+        finally:
+            browser.close()
 
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -150,6 +151,7 @@ def _svg(kind: str, label: str, width: float, height: float, body: Iterable[str]
     It fills the width it is given but never shrinks below its own width in pixels.
     """
     text = _esc(label)
+    width, height = math.ceil(width), math.ceil(height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bf-pic bf-{kind}" role="group" '
         f'aria-label="{text}" viewBox="0 0 {_num(width)} {_num(height)}" width="100%" '
