@@ -11,6 +11,7 @@ briefing.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+import schema_org
 from briefing import linkcheck
 from briefing.build import build_site
 from briefing.cli import parser
@@ -112,6 +114,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
     assert linkcheck.broken_links(site) == []
+
+
+def test_every_json_ld_block_of_the_site_uses_schema_org_as_it_defines_itself(site: Path) -> None:
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text):
+            found[page.relative_to(site).as_posix()] = schema_org.errors(json.loads(block))
+    assert found
+    assert {page: errors for page, errors in found.items() if errors} == {}
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
