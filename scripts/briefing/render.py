@@ -128,6 +128,8 @@ class Settings:
     """The offline edition is built, and the Data page offers it."""
     directory_urls: bool = True
     """Pages are served as folders (actors/x/), or as files (actors/x.html) offline."""
+    hand_written: tuple[tuple[str, str], ...] = ()
+    """The hand-written pages the site publishes, (docs path, Markdown), for search."""
 
     def shown_path(self, path: str) -> str:
         """Return a fact file's path as pages show it, never an absolute one."""
@@ -541,12 +543,12 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
-        return search.with_folded_forms(text)
+        return self.env.get_template(template).render(p=helper, base=self.base, **context)
 
+    @functools.cached_property
     def dictionary_page(self) -> str:
         """Return the data dictionary, with examples from this briefing."""
-        return search.with_folded_forms(dictionary(self.base))
+        return dictionary(self.base)
 
     def edit_url(self, id: str) -> str | None:
         """Return the URL that edits the file holding a record, if the site has one."""
@@ -588,13 +590,14 @@ class Renderer:
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
-        makers[DICTIONARY] = self.dictionary_page
+        makers[DICTIONARY] = lambda: self.dictionary_page
         # Its examples are the first records of each kind.
         needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
         if self.settings.directory_urls:  # a feed is for a served site, not a folder of files
             makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
+        makers[search.INDEX] = self.search_index
         for path in makers.keys() - needs.keys():
             needs[path] = frozenset({ANY_CHANGE})
         return Pages(makers, needs)
@@ -623,6 +626,7 @@ class Renderer:
             records=self.base.by_kind[kind],
         )
 
+    @functools.cache  # noqa: B019 (one renderer renders one fact base)
     def listings(self) -> dict[str, dict[str, list[Record]]]:
         """Return each listed kind's records by year (undated last), in date order.
 
@@ -653,7 +657,6 @@ class Renderer:
     def listing(self, kind: str, part: str, records: list[Record]) -> str:
         """Return one year of a listing: the timeline, the quotes or the sources."""
         path = listing_page(kind, part)
-        when = "with no date" if part == UNDATED else part
         if kind == "event":
             events = [r for r in records if isinstance(r, Event)]
             # Drawn here only when the index has too many events to draw them all.
@@ -662,7 +665,7 @@ class Renderer:
             return self.page(
                 path,
                 "timeline.md.j2",
-                heading=f"Timeline: {when}",
+                heading=listing_title(kind, part),
                 items=records,
                 chart=chart,
                 origin=None,
@@ -671,7 +674,7 @@ class Renderer:
             return self.page(
                 path,
                 "quotes.md.j2",
-                heading=f"Quotes: {when}",
+                heading=listing_title(kind, part),
                 quotes=records,
                 undated=part == UNDATED,
                 origin=None,
@@ -679,7 +682,7 @@ class Renderer:
         return self.page(
             path,
             "sources.md.j2",
-            heading=f"Sources: {when}",
+            heading=listing_title(kind, part),
             sources=records,
             undated=part == UNDATED,
         )
@@ -752,6 +755,50 @@ class Renderer:
             origin=None,
         )
 
+    def search_index(self) -> str:
+        """Return the search index: every page by its title, every record by name and alias."""
+        urls = self.settings.directory_urls
+        entries = list(search.markdown_entries("index.md", self.settings.intro, urls, "Home"))
+        for kind in PAGE_KINDS:
+            entries.append(
+                search.Entry(search.location(SECTIONS[kind], urls), f"{kind.capitalize()}s")
+            )
+            entries += (
+                self._search_entry(record, page_of(kind, record.id))
+                for record in self.base.by_kind[kind]
+            )
+        for kind, parts in self.listings().items():
+            entries.append(
+                search.Entry(search.location(listing_index(kind), urls), LISTING_TITLES[kind])
+            )
+            for part, records in parts.items():
+                page = listing_page(kind, part)
+                entries.append(search.Entry(search.location(page, urls), listing_title(kind, part)))
+                # The timeline also lists quotes, whose entries lead to the quotes' pages.
+                entries += (
+                    self._search_entry(record, f"{page}#{record.id}")
+                    for record in records
+                    if self.base.kind_of(record.id) == kind
+                )
+        entries.append(search.Entry(search.location(DATA_PAGE, urls), "Data"))
+        entries.append(search.Entry(search.location(WHATS_NEW, urls), "What's new"))
+        entries += search.markdown_entries(DICTIONARY, self.dictionary_page, urls)
+        entries += search.hand_written_entries(dict(self.settings.hand_written), urls)
+        return search.index(entries)
+
+    def _search_entry(self, record: Record, page: str) -> search.Entry:
+        """Return a record's search entry: its name, aliases, place, and a short summary."""
+        fields = vars(record)  # a getattr that misses costs pydantic a search
+        words = [*fields.get("aliases", ()), fields.get("place")]
+        summary = fields.get("summary")
+        if summary:
+            words.append(search.short(summary, search.SUMMARY_MAX, self.base.name))
+        return search.Entry(
+            search.location(page, self.settings.directory_urls),
+            self.base.name(record.id),
+            ", ".join(word for word in words if word),
+        )
+
     def graph(self, path: str, kind: str, id: str) -> str:
         """Return the relationship graph for an entity page, as a raw HTML block."""
         if kind not in ("dispute", "actor", "system"):
@@ -780,6 +827,15 @@ class Renderer:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
 
 
+LISTING_TITLES = {"event": "Timeline", "quote": "Quotes", "source": "Sources"}
+"""The title of each listing's index page."""
+
+
+def listing_title(kind: str, part: str) -> str:
+    """Return the title of one part of a listing: 'Quotes: 2019', 'Quotes: with no date'."""
+    return f"{LISTING_TITLES[kind]}: {'with no date' if part == UNDATED else part}"
+
+
 PLAIN = diff.Style(text=lambda text: f"“{text}”", record=lambda mention: mention.name)
 """Changes in plain text, for the feed (which escapes it as XML)."""
 
@@ -797,6 +853,7 @@ def generated_paths() -> list[str]:
         DATA_PAGE.split("/")[0],
         WHATS_NEW.split("/")[0],
     }
+    folders.add(search.INDEX.split("/")[0])
     return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY, feed.FEED])
 
 
