@@ -204,7 +204,7 @@ def test_the_offline_edition_works_from_a_folder_links_and_search_included(
             ("article a[href='disputes/skyshield-dispute.html']", "Skyshield terms"),
             # A link in the relationship graph, drawn by the generator, not by MkDocs.
             (".briefing-picture a[href='../actors/northland.html']", "Northland"),
-            ("article a[href^='../timeline/2017.html#']", "Timeline: 2017"),
+            ("article a[href^='../timeline/2017-2018.html#']", "Timeline: 2017 to 2018"),
         ]
         for link, heading in steps:
             page.locator(link).first.click()
@@ -255,6 +255,12 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
         positions = article.locator(".grid.cards > ul > li").all_inner_texts()
         endnotes = article.locator("h2#_sources + ol > li").all_inner_texts()
         assert len(positions) >= 2 and len(endnotes) >= 2
+        # What the page collapses, the paper prints: its quotes and open questions.
+        collapsed = [
+            article.locator("details:not([open]) blockquote p").first.text_content() or "",
+            article.locator("details:not([open]) li").last.text_content() or "",
+        ]
+        assert all(collapsed) and not page.locator("details blockquote").first.is_visible()
         pictures = page.evaluate(_MARK_PICTURES)
         assert pictures >= 1
         pdf = tmp_path / "dispute.pdf"
@@ -269,7 +275,8 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
     }
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]
     whole = " ".join(texts)
-    for text in [bottom_line, *positions, *(f"{n}. {e}" for n, e in enumerate(endnotes, 1))]:
+    endnotes = [f"{n}. {e}" for n, e in enumerate(endnotes, 1)]
+    for text in [bottom_line, *positions, *collapsed, *endnotes]:
         assert " ".join(text.split()) in whole
     assert "Made with" not in whole and "Skip to content" not in whole
     for i in range(pictures):
@@ -296,6 +303,10 @@ def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
         assert text.startswith(f"{title} ")
         assert "Sources 1. " in text
         assert "file:" not in text  # no header or footer with the file's name
+    # What the page collapses, the paper prints open: quotes, proposals, open questions.
+    assert "The door is open." in text
+    assert "Sell Skyshield for $1.2 billion." in text
+    assert "Will Southland drop its rival order?" in text
 
 
 # Where the first character of the date after a right-to-left speaker's name is drawn,
@@ -372,7 +383,7 @@ def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     [
         ("diyarbakir", "timeline/2019/"),
         ("Diyarbak\u0131r", "timeline/2019/"),
-        ("izmir", "timeline/2017/"),
+        ("izmir", "timeline/2017-2018/"),
         ("ilkerhan", "actors/ana-ortiz/"),
         ("Ilkerhan", "actors/ana-ortiz/"),
         ("İlkerhan", "actors/ana-ortiz/"),
@@ -447,7 +458,7 @@ def test_the_accessibility_check_visits_a_page_of_each_kind(minimal_site: Path) 
         "systems/longbow/",
         "deals/longbow-order/",
         "timeline/",
-        "timeline/2017/",
+        "timeline/2017-2018/",
         "quotes/",
         "quotes/2019/",
         "sources/",

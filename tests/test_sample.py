@@ -41,6 +41,8 @@ from browsing import (
     serve_folder,
 )
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
+from html_text import parse as parse_html
+from html_text import words_before
 
 FACTS = ROOT / "facts"
 GUIDE = ROOT / "docs" / "contributing.md"
@@ -99,7 +101,7 @@ def test_the_committed_schemas_match_the_models() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the briefing's site with this repository's configuration; return its folder."""
+    """Build the briefing's site with its hand-written pages; return the site's folder."""
     project = tmp_path_factory.mktemp("project")
     (project / "docs").mkdir(parents=True)
     for page in (ROOT / "docs").glob("*.md"):
@@ -141,6 +143,23 @@ def test_the_site_breaks_no_accessibility_rule_in_either_colour_scheme(
                 assert_accessible(axe_violations(browser, url, pages_to_check(site), scheme))
         finally:
             browser.close()
+
+
+SUMMARY_WORDS = 800
+"""The most words a dispute page may show above its first collapsed section: about two
+screens, which a busy reader takes in at a glance."""
+
+
+def test_each_dispute_page_fits_its_summary_on_about_two_screens(site: Path) -> None:
+    pages = sorted((site / "disputes").glob("*/index.html"))
+    assert pages, "the briefing has no dispute"
+    for page in pages:
+        article = next(
+            n for n in parse_html(page.read_text(encoding="utf-8")).iter() if n.tag == "article"
+        )
+        words, collapses = words_before(article, "details")
+        assert collapses, f"{page.parent.name}: nothing is collapsed"
+        assert words < SUMMARY_WORDS, f"{page.parent.name}: {words} words above the fold"
 
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:
