@@ -574,10 +574,10 @@ def _label_groups(edges: Sequence[_Edge]) -> list[tuple[str | None, list[_Edge]]
     groups: list[tuple[str | None, list[_Edge]]] = []
     done: set[_Edge] = set()
     for (end, _), shared in sorted(ends.items(), key=lambda item: (-len(item[1]), item[0])):
-        left = [edge for edge in shared if edge not in done]
-        if len(left) > 1:
-            groups.append((end, left))
-            done.update(left)
+        rest = [edge for edge in shared if edge not in done]
+        if len(rest) > 1:
+            groups.append((end, rest))
+            done.update(rest)
     groups += [(None, [edge]) for edge in edges if edge not in done]
     return groups
 
