@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts
 ARCHIVE ?= ../shared/seeds
 
-.PHONY: site test serve lint check schema fmt verify-quotes bench clean
+.PHONY: site test serve lint check schema fmt verify-quotes bench screenshot clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
-	$(BIN)/mypy scripts/bench.py
+	$(BIN)/mypy scripts/bench.py scripts/screenshot.py
 
 test: lint
 	$(BIN)/pytest
@@ -47,6 +47,10 @@ verify-quotes: $(STAMP)
 # 1,000) and write bench/results.json.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py $(if $(QUICK),--quick)
+
+# Take the README's screenshot of the first dispute page into assets/readme/dispute.png.
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot.py --facts $(FACTS)
 
 clean:
 	rm -rf site .site-* $(VENV)

@@ -5,11 +5,8 @@ Needs Debian's `chromium` package (`.ci/run` installs it); skipped, saying so, w
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,21 +20,24 @@ from briefing.offline import FOLDER, ZIP
 from briefing.pipeline import gather
 from briefing.synth import synthesise
 from briefing.urls import page_of, site_path
+from browsing import (
+    CHROMIUM,
+    FLAGS,
+    SCHEMES,
+    assert_accessible,
+    axe_violations,
+    pages_to_check,
+    serve_folder,
+)
 from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if CHROMIUM is None:
     pytest.skip(
         "Chromium is not installed (apt-get install chromium; .ci/run does)",
         allow_module_level=True,
     )
-
-FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -47,18 +47,7 @@ def _project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _serve(project: Path) -> Iterator[str]:
     """Build the project's site and serve it on localhost; yield its base URL."""
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
-    yield from _serve_folder(project / "site")
-
-
-def _serve_folder(site: Path) -> Iterator[str]:
-    """Serve a built site on localhost; yield its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield from serve_folder(project / "site")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +81,7 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def minimal_url(minimal_site: Path) -> Iterator[str]:
     """Serve the minimal briefing; yield its base URL."""
-    yield from _serve_folder(minimal_site)
+    yield from serve_folder(minimal_site)
 
 
 @pytest.fixture(scope="module")
@@ -462,3 +451,83 @@ def test_search_finds_records_by_alias_as_printed_and_folded(
                 assert visit.errors == []
             finally:
                 visit.close()
+
+
+def test_the_accessibility_check_visits_a_page_of_each_kind(minimal_site: Path) -> None:
+    assert pages_to_check(minimal_site) == [
+        "",
+        "disputes/rival-order/",
+        "actors/acme/",
+        "systems/longbow/",
+        "deals/longbow-order/",
+        "timeline/",
+        "timeline/2017-2018/",
+        "quotes/",
+        "quotes/2019/",
+        "sources/",
+        "sources/2018/",
+        "data/",
+    ]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_pages_break_no_accessibility_rule_in_either_colour_scheme(
+    minimal_site: Path, minimal_url: str, browser: object, scheme: str
+) -> None:
+    pages = [*pages_to_check(minimal_site), "disputes/skyshield-dispute/", "timeline/2019/"]
+    assert_accessible(axe_violations(browser, minimal_url, pages, scheme))
+
+
+# Every label of each picture on the page: its font size as drawn on the screen, the box it
+# takes, and its text. The picture is scrolled into view, as a reader scrolls it.
+_PICTURE_TEXT = """() => [...document.querySelectorAll('.briefing-picture svg')].map(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map(text => {
+        const box = text.getBoundingClientRect();
+        const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+        return [size, box.left, box.top, box.right, box.bottom, text.textContent];
+    });
+})"""
+
+
+def _assert_pictures_legible(browser: object, url: str, width: int) -> int:
+    """Check the labels of the pictures on a page at a window width; return how many."""
+    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    try:
+        page.goto(url, wait_until="load")
+        pictures = page.evaluate(_PICTURE_TEXT)
+        # The page itself never scrolls sideways: a picture wider than the screen does.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        page.close()
+    for labels in pictures:
+        assert min(size for size, *_ in labels) >= 12 - 1 / 64  # layout rounds to 1/64 px
+        assert not any("\u2026" in text for *_, text in labels)
+        boxes = [label[1:5] for label in labels if label[3] > label[1]]
+        for i, (left, top, right, bottom) in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                apart = (
+                    right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
+                )
+                assert apart, (labels[i], other)
+    return len(pictures)
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+@pytest.mark.parametrize("path", ["disputes/skyshield-dispute/", "actors/northland/", "timeline/"])
+def test_pictures_are_legible_whole_and_never_overlap_at_a_desktop_or_phone_width(
+    minimal_url: str, browser: object, path: str, width: int
+) -> None:
+    assert _assert_pictures_legible(browser, minimal_url + path, width) == 1
+
+
+@pytest.mark.parametrize("width", [1280, 412])
+def test_pictures_of_a_synthetic_briefing_are_legible_and_never_overlap(
+    synthetic_site: tuple[str, Path], browser: object, width: int
+) -> None:
+    url, facts = synthetic_site
+    pages = pages_to_check(facts.parent / "site")
+    with_pictures = [p for p in pages if p.startswith(("disputes/", "actors/", "timeline/"))]
+    assert len(with_pictures) == 4  # a dispute, an actor, the timeline and its first year
+    drawn = [_assert_pictures_legible(browser, url + path, width) for path in with_pictures]
+    assert drawn[:3] == [1, 1, 1]

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+import schema_org
 from briefing.export import BOM, json_ld, json_ld_script, to_csv, to_json
 from briefing.link import FactBase
 from briefing.pipeline import gather
+from briefing.synth import synthesise
 from briefing.urls import place, site_path
 from conftest import MINIMAL, Run
 
@@ -126,8 +128,50 @@ def test_json_ld_type_per_kind(base: FactBase, id: str, type_: str) -> None:
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == type_
     assert data["name"]
-    assert isinstance(data["citation"], list)
+    # schema.org has `citation` on CreativeWork only: other records' pages carry it.
+    if type_ in ("Quotation", "CreativeWork"):
+        assert isinstance(data["citation"], list)
+    else:
+        assert "citation" not in data
+        assert data["mainEntityOfPage"]["@type"] == "WebPage"
+        assert isinstance(data["mainEntityOfPage"]["citation"], list)
     json.dumps(data)
+
+
+def test_json_ld_of_every_record_uses_schema_org_as_it_defines_itself(base: FactBase) -> None:
+    found = {id: schema_org.errors(json_ld(base, id)) for id in base.entries}
+    assert {id: problems for id, problems in found.items() if problems} == {}
+
+
+def test_json_ld_of_a_synthetic_briefing_uses_schema_org_as_it_defines_itself(
+    tmp_path: Path,
+) -> None:
+    for relative, text in synthesise(20, seed=2).items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    facts, _ = gather(tmp_path)
+    found = {id: schema_org.errors(json_ld(facts, id)) for id in facts.entries}
+    assert {id: problems for id, problems in found.items() if problems} == {}
+
+
+def test_the_schema_org_check_finds_what_the_vocabulary_does_not_allow() -> None:
+    assert schema_org.errors(
+        {
+            "@type": "Person",
+            "name": "A",
+            "citation": "x",
+            "colour": "red",
+            "nationality": {"@type": "Product", "name": "B"},
+            "mainEntityOfPage": {"@type": "Nation"},
+        }
+    ) == [
+        ".citation: citation is not a property of Person (['CreativeWork'])",
+        ".colour: no property colour",
+        ".nationality: a Product is not in ['Country']",
+        ".mainEntityOfPage: a Nation is not in ['CreativeWork', 'URL']",
+        ".mainEntityOfPage: no type Nation",
+    ]
 
 
 def test_json_ld_details(base: FactBase) -> None:
@@ -136,7 +180,7 @@ def test_json_ld_details(base: FactBase) -> None:
     assert person["alternateName"] == ["Ana Órtiz"]
     assert person["affiliation"] == [{"@type": "GovernmentOrganization", "name": "Northland"}]
     assert person["description"].startswith("Northland's")
-    assert person["citation"] == [
+    assert person["mainEntityOfPage"]["citation"] == [
         {
             "@type": "CreativeWork",
             "headline": "Northland offers Skyshield to Southland",

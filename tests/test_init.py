@@ -60,6 +60,7 @@ def test_init_writes_a_complete_briefing(briefing: Path, run: Run) -> None:
             "docs/method.md",
             "mkdocs.yml",
             "overrides/assets/stylesheets/briefing-print.css",
+            "overrides/assets/stylesheets/briefing.css",
             "overrides/main.html",
             "requirements.txt",
             *(f"facts/{kind}s/.gitkeep" for kind in ("source", "actor", "system", "deal")),

@@ -206,7 +206,7 @@ def test_the_timeline_puts_each_dated_quote_under_its_own_date(pages: dict[str, 
     timeline = pages["timeline/2019.md"]
     heading = ""
     for line in timeline.splitlines():
-        if line.startswith("### "):
+        if line.startswith("## "):
             heading = line
         elif line.startswith("> “"):
             assert ": Quote" in heading, (heading, line[:60])

@@ -30,10 +30,13 @@ def parse(svg: str) -> ET.Element:
     assert svg.startswith("<svg")
     assert "\n\n" not in svg and not any(line.startswith("    ") for line in svg.splitlines())
     root = ET.fromstring(svg)
-    assert root.get("role") == "img"
+    # A named group, so that the links inside are announced (an `img` hides them).
+    assert root.get("role") == "group"
     assert root.get("aria-label")
     assert root.get("width") == "100%"
     assert root.get("viewBox", "").startswith("0 0 ")
+    # Drawn at its own width or wider, never shrunk: its text keeps its size.
+    assert root.get("style") == f"min-width:{root.get('viewBox', '').split()[2]}px"
     assert root.find(f"{SVG}title") is not None
     return root
 

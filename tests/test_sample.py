@@ -11,6 +11,7 @@ briefing.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
+import schema_org
 from briefing import linkcheck
 from briefing.build import build_site
 from briefing.cli import parser
@@ -29,6 +31,15 @@ from briefing.models import KINDS
 from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
+from browsing import (
+    CHROMIUM,
+    FLAGS,
+    SCHEMES,
+    assert_accessible,
+    axe_violations,
+    pages_to_check,
+    serve_folder,
+)
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
 from html_text import parse as parse_html
 from html_text import words_before
@@ -111,6 +122,33 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
 def test_no_sentence_of_the_site_holds_a_dating_note_in_parentheses(site: Path) -> None:
     # Editors put such notes in a version's `note`, a source's `dating` or ^[a note].
     assert dating_parentheses(site) == []
+
+
+def test_every_json_ld_block_of_the_site_uses_schema_org_as_it_defines_itself(site: Path) -> None:
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text):
+            found[page.relative_to(site).as_posix()] = schema_org.errors(json.loads(block))
+    assert found
+    assert {page: errors for page, errors in found.items() if errors} == {}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_site_breaks_no_accessibility_rule_in_either_colour_scheme(
+    site: Path, scheme: str
+) -> None:
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is not installed")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does)")
+    with api.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            for url in serve_folder(site):
+                assert_accessible(axe_violations(browser, url, pages_to_check(site), scheme))
+        finally:
+            browser.close()
 
 
 SUMMARY_WORDS = 800

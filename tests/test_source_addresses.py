@@ -34,7 +34,9 @@ def test_every_address_of_a_source_is_listed_and_cited(minimal: Path) -> None:
         r'<script type="application/ld\+json">(.*?)</script>', pages["deals/skyshield-sale.md"]
     )
     (work,) = [
-        c for c in json.loads(script)["citation"] if c.get("url", "").startswith("https://wire")
+        c
+        for c in json.loads(script)["mainEntityOfPage"]["citation"]
+        if c.get("url", "").startswith("https://wire")
     ]
     assert work["sameAs"] == [
         "https://courier.example.org/2019/03/skyshield",

@@ -246,8 +246,8 @@ def test_a_date_sources_differ_on_says_so_in_headings_and_lists(
     _, pages = _render(facts)
     differ = "12 May 2018 / June 2018 (sources differ)"
     timeline = pages["timeline/2018.md"]
-    assert f"### {differ}: Event signing {{ #signing }}" in timeline
-    assert "### 2 May 2018: Event refined { #refined }" in timeline
+    assert f"## {differ}: Event signing {{ #signing }}" in timeline
+    assert "## 2 May 2018: Event refined { #refined }" in timeline
     assert f"- **{differ}**: [Event signing]" in pages["index.md"]
     assert f"- **{differ}**: [Event signing]" in pages["deals/skyshield-sale.md"]
     assert f"    - **{differ}**: [Event signing]" in pages["disputes/skyshield-dispute.md"]

@@ -517,10 +517,11 @@ def json_ld(base: FactBase, id: str) -> dict[str, Any]:
     datePublished) are given only when a single, non-approximate date is known.
     A state named as an employer, seller or manufacturer is a GovernmentOrganization.
 
-    Every node has "name", "description" (the summary, when there is one) and
-    "citation": the sources the record cites, as CreativeWork nodes. Strictly,
-    schema.org defines `citation` only on CreativeWork (Quotation, sources); on other
-    types it is an extension that consumers may ignore.
+    Every node has "name", "description" (the summary, when there is one) and the
+    sources the record cites, as CreativeWork nodes in a `citation`. schema.org defines
+    `citation` only on a CreativeWork: a quote or a source carries it itself; any other
+    record is the `mainEntityOfPage` of a WebPage that carries it, the page that cites
+    the sources about it.
     """
     record = base.get(id)
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Thing", "name": base.name(id)}
@@ -540,7 +541,11 @@ def json_ld(base: FactBase, id: str) -> dict[str, Any]:
         data.update(_quote_ld(base, record))
     elif isinstance(record, Source):
         data.update(_source_ld(record))
-    data["citation"] = [_citation(source) for source in _cited_sources(base, record)]
+    citation = [_citation(source) for source in _cited_sources(base, record)]
+    if isinstance(record, Quote | Source):  # CreativeWork types
+        data["citation"] = citation
+    else:
+        data["mainEntityOfPage"] = {"@type": "WebPage", "citation": citation}
     return data
 
 

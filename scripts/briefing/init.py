@@ -25,8 +25,13 @@ from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 
 DISTRIBUTION = "briefing"
-THEME_FILES = ("overrides/main.html", "overrides/assets/stylesheets/briefing-print.css")
-"""Additions to the theme (`theme.custom_dir`): the feed link, edition stamp, print styles."""
+THEME_FILES = (
+    "overrides/main.html",
+    "overrides/assets/stylesheets/briefing.css",
+    "overrides/assets/stylesheets/briefing-print.css",
+)
+"""Additions to the theme (`theme.custom_dir`): the feed link, edition stamp, screen and
+print styles."""
 
 
 class InitError(Exception):

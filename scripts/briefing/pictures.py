@@ -5,6 +5,15 @@ there is nothing to draw. The markup needs no script, font, image or network: st
 in a `<style>` element scoped to the picture's class and fall back to neutral colours
 outside Material for MkDocs.
 
+Pictures are read, not glanced at: text is 12 px or more at the picture's own size, and
+the picture never shrinks below that size (`min-width`), so a narrow screen scrolls it
+sideways instead (the page's `.briefing-picture` box scrolls). Labels are written whole,
+on two lines if need be, and cut with an ellipsis only when two lines cannot hold them.
+To assistive technology a picture is a named group (WAI-ARIA `group`, not `img`, whose
+content would be hidden): each record or dated item is a link named by its `<title>`,
+each relationship an image named in words, and what only the eye needs (the legend,
+axis, grid and the lines' own labels) is hidden from it.
+
 Fact text is untrusted. It appears only as escaped text content, in `<title>` and in
 `aria-label`; links come from `site_href` with validated ids. Text is also made inert to
 Markdown (`*`, `_`, brackets... as character references): Python-Markdown does not count
@@ -15,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,10 +36,8 @@ from briefing.urls import page_of, site_href
 
 MAX_NODES = 40
 """The most records a relationship graph shows."""
-LABEL_CHARS = 28
-"""The longest node label, ellipsis included."""
-TIMELINE_CHARS = 60
-"""The longest timeline label, ellipsis included."""
+LABEL_CHARS = 30
+"""The longest line of a node label; a label takes at most two lines."""
 
 GRAPH_KINDS = ("dispute", "actor", "deal", "system")
 _KIND_RANK = {kind: rank for rank, kind in enumerate(GRAPH_KINDS)}
@@ -47,11 +55,11 @@ _ESCAPES = str.maketrans({ch: html.escape(ch, quote=True) for ch in "&<>\"'"} | 
 
 # Kept free of '*', '_', '>', '`', '[' and '\' so that Markdown leaves it alone too.
 _STYLE = (
-    ".bf-pic{font-size:12px}"
+    ".bf-pic{font-size:13px}"
     ".bf-pic text{fill:var(--md-default-fg-color,#777)}"
     ".bf-pic .bf-halo{paint-order:stroke;stroke:var(--md-default-bg-color,transparent);"
     "stroke-width:3px;stroke-linejoin:round}"
-    ".bf-pic .bf-faint{fill:var(--md-default-fg-color--light,#888);font-size:10px}"
+    ".bf-pic .bf-faint{fill:var(--md-default-fg-color--light,#888);font-size:12px}"
     ".bf-pic .bf-edge{fill:none;stroke:var(--md-default-fg-color--lighter,#999);"
     "stroke-width:1.3px}"
     ".bf-pic .bf-axis{fill:none;stroke:var(--md-default-fg-color--light,#888);stroke-width:1px}"
@@ -64,6 +72,7 @@ _STYLE = (
     ".bf-pic .bf-bar{fill-opacity:0.45}"
     ".bf-pic .bf-approx{fill-opacity:0.12;stroke-dasharray:3 2}"
     ".bf-pic a:hover text,.bf-pic a:focus text{text-decoration:underline}"
+    ".bf-pic a:focus{outline:2px solid var(--md-accent-fg-color,#526cfe)}"
 )
 
 # --- Text and numbers ----------------------------------------------------------------
@@ -78,6 +87,25 @@ def _clip(text: str, limit: int) -> str:
     """Return text cut to at most limit characters, ending in an ellipsis if cut."""
     text = _clean(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    """Return text as one or two lines of at most limit characters, broken between words.
+
+    Only what two lines cannot hold is cut, with an ellipsis.
+    """
+    text = _clean(text)
+    if len(text) <= limit:
+        return [text]
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut <= 0:
+        cut = limit
+    return [text[:cut].rstrip(), _clip(text[cut:], limit)]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    """Return the count with the noun that agrees with it: "1 record", "2 records"."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def _esc(text: str) -> str:
@@ -118,13 +146,22 @@ class _Box:
 
 
 def _svg(kind: str, label: str, width: float, height: float, body: Iterable[str]) -> str:
-    """Return a complete single-line SVG element around the body."""
+    """Return a complete single-line SVG element around the body, a group named by label.
+
+    It fills the width it is given but never shrinks below its own width in pixels.
+    """
     text = _esc(label)
+    width, height = math.ceil(width), math.ceil(height)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bf-pic bf-{kind}" role="img" '
-        f'aria-label="{text}" viewBox="0 0 {_num(width)} {_num(height)}" width="100%">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bf-pic bf-{kind}" role="group" '
+        f'aria-label="{text}" viewBox="0 0 {_num(width)} {_num(height)}" width="100%" '
+        f'style="min-width:{_num(width)}px">'
         f"<title>{text}</title><style>{_STYLE}</style>" + "".join(body) + "</svg>"
     )
+
+
+_HIDDEN = ' aria-hidden="true"'
+"""What marks a part of a picture that only the eye needs."""
 
 
 # --- Relationship graph ----------------------------------------------------------------
@@ -203,14 +240,18 @@ def _shape(kind: str, x: float, y: float, scale: float = 1.0) -> str:
     return f'<polygon {fill} points="{points}"/>'
 
 
-_GRAPH_WIDTH = 760.0
-_LEFT_X = 220.0
-_RIGHT_X = _GRAPH_WIDTH - _LEFT_X
-_CENTRE_X = _GRAPH_WIDTH / 2
+_GRAPH_WIDTH = 680.0
+"""The width a graph is drawn at unless its labels need more: it fits Material's text
+column beside both sidebars (688 px at a 1280 px window)."""
+_MARGIN = 12.0
+_GAP = 220.0
+"""The least room between the two columns, for the lines and their labels."""
 _GRAPH_TOP = 40.0
 _ROW = 28.0
-_NODE_FONT = 12.0
-_EDGE_FONT = 10.0
+_ROW_TWO_LINES = 38.0
+_LINE = 15.0
+_NODE_FONT = 13.0
+_EDGE_FONT = 12.0
 
 Point = tuple[float, float]
 
@@ -307,51 +348,66 @@ def relationship_graph(
         # Every record links to the centre: share them out so neither column runs long.
         half = (len(others) + 1) // 2
         left, right = left[:half] + right[half:], right[:half] + left[half:]
-    rows = max(len(left), len(right), 1)
-    height = max(rows * _ROW, 150.0 if focus is not None else 0.0)
+    labels = {id: _wrap(names[id], LABEL_CHARS) for id in shown}
+
+    def room(column: Sequence[str]) -> float:
+        return max((_width(line, _NODE_FONT) for id in column for line in labels[id]), default=0)
+
+    def row(column: Sequence[str]) -> float:
+        return _ROW_TWO_LINES if any(len(labels[id]) > 1 for id in column) else _ROW
+
+    left_x = _MARGIN + room(left) + 13
+    right_room = room(right)
+    right_x = max(left_x + _GAP, _GRAPH_WIDTH - _MARGIN - 13 - right_room)
+    width = right_x + 13 + right_room + _MARGIN
+    centre_x = (left_x + right_x) / 2
+    height = max(len(left) * row(left), len(right) * row(right), _ROW)
+    if focus is not None:
+        height = max(height, 150.0)
     places: dict[str, Point] = {}
-    for column, x in ((left, _LEFT_X), (right, _RIGHT_X)):
+    for column, x in ((left, left_x), (right, right_x)):
         for index, id in enumerate(column):
             places[id] = (x, _GRAPH_TOP + (index + 0.5) * height / len(column))
     if focus is not None:
-        places[focus] = (_CENTRE_X, _GRAPH_TOP + height / 2)
+        places[focus] = (centre_x, _GRAPH_TOP + height / 2)
 
     nodes: list[str] = []
-    boxes: list[_Box] = [_Box(0, 0, _GRAPH_WIDTH, _GRAPH_TOP - 12)]
+    boxes: list[_Box] = [_Box(0, 0, width, _GRAPH_TOP - 12)]
     for id in shown:
         kind = base.kind_of(id)
         x, y = places[id]
-        label = _clip(names[id], LABEL_CHARS)
-        wide = _width(label, _NODE_FONT)
+        lines = labels[id]
+        wide = max(_width(line, _NODE_FONT) for line in lines)
+        tall = _LINE * (len(lines) - 1)
         if id == focus:
             shape, tx, ty, anchor = _shape(kind, x, y, 1.6), x, y + 28, "middle"
             extra = ' class="bf-halo bf-focus"'
             boxes += [
                 _Box(x - 13, y - 13, x + 13, y + 13),
-                _Box(x - wide / 2, y + 17, x + wide / 2, y + 31),
+                _Box(x - wide / 2, y + 17, x + wide / 2, y + 31 + tall),
             ]
-        elif x < _CENTRE_X:
-            shape, tx, ty, anchor = _shape(kind, x, y), x - 13, y + 4, "end"
+        elif x < centre_x:
+            shape, tx, ty, anchor = _shape(kind, x, y), x - 13, y + 4 - tall / 2, "end"
             extra = ' class="bf-halo"'
-            boxes.append(_Box(tx - wide, y - 9, x + 9, y + 9))
+            boxes.append(_Box(tx - wide, y - 9 - tall / 2, x + 9, y + 9 + tall / 2))
         else:
-            shape, tx, ty, anchor = _shape(kind, x, y), x + 13, y + 4, "start"
+            shape, tx, ty, anchor = _shape(kind, x, y), x + 13, y + 4 - tall / 2, "start"
             extra = ' class="bf-halo"'
-            boxes.append(_Box(x - 9, y - 9, tx + wide, y + 9))
+            boxes.append(_Box(x - 9, y - 9 - tall / 2, tx + wide, y + 9 + tall / 2))
         href = _esc(site_href(page, page_of(kind, id), directory_urls))
         nodes.append(
             f'<a href="{href}"><title>{_esc(names[id])} ({_KIND_NAMES[kind]})</title>{shape}'
             f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}"{extra}>'
-            f"{_esc(label)}</text></a>"
+            f"{_lines_of(lines, tx)}</text></a>"
         )
 
-    lines = [
-        _draw_edge(edge, names, places, focus, left, right, boxes)
-        for edge in sorted(drawn, key=lambda e: (focus not in (e.a, e.b), e.a, e.b, e.label))
-    ]
+    ordered = sorted(drawn, key=lambda e: (focus not in (e.a, e.b), e.a, e.b, e.label))
+    curves = {edge: _curve(edge, places, focus, left, right, centre_x) for edge in ordered}
+    edges = [_draw_edge(edge, names, curves[edge][0]) for edge in ordered]
+    edge_labels = [_edge_label(group, curves, boxes) for group in _label_groups(ordered)]
 
     body = [_legend(sorted({base.kind_of(id) for id in shown}, key=_KIND_RANK.__getitem__))]
-    body += lines + nodes
+    body += [*edges, f"<g{_HIDDEN}>{''.join(edge_labels)}</g>", *nodes]
     bottom = _GRAPH_TOP + height + 14
     hidden = total - len(shown)
     if hidden > 0:
@@ -359,10 +415,19 @@ def relationship_graph(
         body.append(f'<text class="bf-faint" x="16" y="{_num(bottom + 8)}">{_esc(caption)}</text>')
         bottom += 22
     if focus is not None:
-        title = f"Relationships of {names[focus]}: {len(shown) - 1} linked records"
+        linked = _plural(len(shown) - 1, "linked record", "linked records")
+        title = f"Relationships of {names[focus]}: {linked}"
     else:
         title = f"Relationships between {len(shown)} actors, deals, systems and disputes"
-    return _svg("graph", title, _GRAPH_WIDTH, bottom, body)
+    return _svg("graph", title, width, bottom, body)
+
+
+def _lines_of(lines: Sequence[str], x: float) -> str:
+    """Return the lines of a label as SVG text content, one tspan a line after the first."""
+    first, *rest = lines
+    return _esc(first) + "".join(
+        f'<tspan x="{_num(x)}" dy="{_num(_LINE)}">{_esc(line)}</tspan>' for line in rest
+    )
 
 
 def _order(
@@ -441,16 +506,18 @@ def _as_tree(
     return placed
 
 
-def _draw_edge(
+Curve = tuple[Point, Point, Point, Point]
+
+
+def _curve(
     edge: _Edge,
-    names: dict[str, str],
     places: dict[str, Point],
     focus: str | None,
     left: Sequence[str],
     right: Sequence[str],
-    boxes: list[_Box],
-) -> str:
-    """Return one link as a path with its label, keeping the label clear of others."""
+    centre_x: float,
+) -> tuple[Curve, tuple[float, ...]]:
+    """Return the cubic curve that draws a link, and where along it a label may sit."""
     a, b = edge.a, edge.b
     if b == focus or (a in right and b in left):
         a, b = b, a
@@ -466,7 +533,7 @@ def _draw_edge(
     else:
         column = left if a in left else right
         apart = abs(column.index(a) - column.index(b))
-        qx = x1 + min(36 + 8 * apart, 120.0) * (1 if x1 < _CENTRE_X else -1)
+        qx = x1 + min(36 + 8 * apart, 120.0) * (1 if x1 < centre_x else -1)
         qy = (y1 + y2) / 2
         # The quadratic curve through (qx, qy), written as a cubic one.
         curve = (
@@ -476,25 +543,79 @@ def _draw_edge(
         )
         tries = (0.5, 0.36, 0.64)
     points = (*curve, (x2, y2))
-    path = "M" + " ".join(f"{_num(x)} {_num(y)}" for x, y in points[:1])
-    path += " C" + " ".join(f"{_num(x)} {_num(y)}" for x, y in points[1:])
-    title = f"{names[edge.a]} \u2014 {edge.label} \u2014 {names[edge.b]}"
-    parts = [f'<g><title>{_esc(title)}</title><path class="bf-edge" d="{path}"/>']
-    half = _width(edge.label, _EDGE_FONT) / 2 + 2
-    for t in tries:
-        x, y = _bezier(points, t)
-        box = _Box(x - half, y - 9, x + half, y + 8)
+    if (a, b) != (edge.a, edge.b):  # along the link as it is read, from edge.a
+        points = points[::-1]
+        tries = tuple(1 - t for t in tries)
+    return points, tries
+
+
+def _draw_edge(edge: _Edge, names: dict[str, str], points: Curve) -> str:
+    """Return one link as a path, an image named by what it says in words."""
+    path = f"M{_num(points[0][0])} {_num(points[0][1])} C"
+    path += " ".join(f"{_num(x)} {_num(y)}" for x, y in points[1:])
+    title = _esc(f"{names[edge.a]} \u2014 {edge.label} \u2014 {names[edge.b]}")
+    return (
+        f'<g role="img" aria-label="{title}"><title>{title}</title>'
+        f'<path class="bf-edge" d="{path}"/></g>'
+    )
+
+
+def _label_groups(edges: Sequence[_Edge]) -> list[tuple[str | None, list[_Edge]]]:
+    """Return the links sharing a label at one record, each group labelled once there.
+
+    A record with several links of one kind ("at issue", "part of") gets one label where
+    its lines fan out, not one label per line stacked on one spot. The record is None
+    for a link whose label is its own.
+    """
+    ends: dict[tuple[str, str], list[_Edge]] = {}
+    for edge in edges:
+        for end in (edge.a, edge.b):
+            ends.setdefault((end, edge.label), []).append(edge)
+    groups: list[tuple[str | None, list[_Edge]]] = []
+    done: set[_Edge] = set()
+    for (end, _), shared in sorted(ends.items(), key=lambda item: (-len(item[1]), item[0])):
+        rest = [edge for edge in shared if edge not in done]
+        if len(rest) > 1:
+            groups.append((end, rest))
+            done.update(rest)
+    groups += [(None, [edge]) for edge in edges if edge not in done]
+    return groups
+
+
+def _edge_label(
+    group: tuple[str | None, list[_Edge]],
+    curves: dict[_Edge, tuple[Curve, tuple[float, ...]]],
+    boxes: list[_Box],
+) -> str:
+    """Return the label of a group of links where it overlaps nothing, or "" if nowhere."""
+    hub, edges = group
+    label = edges[0].label
+    half = _width(label, _EDGE_FONT) / 2 + 2
+    spots: list[Point] = []
+    for edge in edges:
+        points, tries = curves[edge]
+        if hub is not None:  # near the shared record, where the lines have not yet parted
+            tries = (0.22, 0.3, 0.38, 0.5) if hub == edge.a else (0.78, 0.7, 0.62, 0.5)
+        # A line between two records of one column bulges sideways: beside its bulge,
+        # away from the column, is room that its own records' labels do not take.
+        bulge = points[1][0] - points[0][0]
+        one_column = abs(points[3][0] - points[0][0]) < 1 and abs(bulge) >= 1
+        aside = (half + 3) * (1 if bulge > 0 else -1) if one_column else 0.0
+        for t in tries:
+            x, y = _bezier(points, t)
+            spots += [(x, y), (x + aside, y)] if aside else [(x, y)]
+    for x, y in spots:
+        box = _Box(x - half, y - 10, x + half, y + 9)
         if not any(box.hits(other) for other in boxes):
             boxes.append(box)
-            parts.append(
-                f'<text class="bf-faint bf-halo" x="{_num(x)}" y="{_num(y + 3.5)}" '
-                f'text-anchor="middle">{_esc(edge.label)}</text>'
+            return (
+                f'<text class="bf-faint bf-halo" x="{_num(x)}" y="{_num(y + 4)}" '
+                f'text-anchor="middle">{_esc(label)}</text>'
             )
-            break
-    return "".join(parts) + "</g>"
+    return ""
 
 
-def _bezier(points: tuple[Point, Point, Point, Point], t: float) -> Point:
+def _bezier(points: Curve, t: float) -> Point:
     """Return the point at t along a cubic curve."""
     u = 1 - t
     weights = (u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t)
@@ -513,18 +634,20 @@ def _legend(kinds: Sequence[str]) -> str:
         parts.append(_shape(kind, x + 6, 16, 0.8))
         parts.append(f'<text class="bf-faint" x="{_num(x + 16)}" y="{_num(19.5)}">{name}</text>')
         x += 16 + _width(name, _EDGE_FONT) + 18
-    return "<g>" + "".join(parts) + "</g>"
+    return f"<g{_HIDDEN}>" + "".join(parts) + "</g>"
 
 
 # --- Timeline ----------------------------------------------------------------------------
 
-_TIME_WIDTH = 760.0
+_TIME_WIDTH = _GRAPH_WIDTH
 _TIME_LEFT = 24.0
 _TIME_RIGHT = _TIME_WIDTH - 24.0
 _AXIS_Y = 30.0
 _LANES_TOP = 44.0
-_LANE = 32.0
-_TIME_FONT = 11.0
+_LANE = 34.0
+_TIME_FONT = 13.0
+_TIME_CHARS = int((_TIME_WIDTH - 8) / _width("x", _TIME_FONT))
+"""The longest timeline label that fits the picture's width, ellipsis included."""
 
 
 def timeline_chart(
@@ -578,7 +701,7 @@ def timeline_chart(
     for (date, label, target), (start, end) in zip(ordered, spans, strict=True):
         approximate = date.start.approximate or (date.end is not None and date.end.approximate)
         is_span = end - start > 1
-        shown = _clip(label, TIMELINE_CHARS)
+        shown = _clip(label, _TIME_CHARS)
         wide = _width(shown, _TIME_FONT)
         if is_span:
             left, right = x_of(start), max(x_of(end), x_of(start) + 4)
@@ -606,8 +729,8 @@ def timeline_chart(
         href = _esc(site_href(page, target, directory_urls))
         marks.append(
             f'<a href="{href}"><title>{_esc(date.words())}: {_esc(label)}</title>{marker}'
-            f'<text class="bf-halo" x="{_num(text_x)}" y="{_num(top + 10)}" '
-            f'font-size="{_num(_TIME_FONT)}">{_esc(shown)}</text></a>'
+            f'<text class="bf-halo" x="{_num(text_x)}" y="{_num(top + 10)}">{_esc(shown)}</text>'
+            "</a>"
         )
     bottom = _LANES_TOP + len(lanes) * _LANE
     for year in year_marks:
@@ -615,8 +738,10 @@ def timeline_chart(
         grid.append(f'<path class="bf-grid" d="M{_num(x)} {_num(_AXIS_Y + 4)} V{_num(bottom)}"/>')
     key, height = _time_legend(kinds, bottom + 4)
     first, last = ordered[0][0], ordered[-1][0]
-    title = f"Timeline of {len(ordered)} dated items, from {first.words()} to {last.words()}"
-    return _svg("timeline", title, _TIME_WIDTH, height, [*grid, *ticks, *marks, key])
+    counted = _plural(len(ordered), "dated item", "dated items")
+    title = f"Timeline of {counted}, from {first.words()} to {last.words()}"
+    axis = f"<g{_HIDDEN}>" + "".join(grid + ticks) + "</g>"
+    return _svg("timeline", title, _TIME_WIDTH, height, [axis, *marks, key])
 
 
 def _time_legend(kinds: set[str], top: float) -> tuple[str, float]:
@@ -649,4 +774,4 @@ def _time_legend(kinds: set[str], top: float) -> tuple[str, float]:
             + f'<text class="bf-faint" x="{_num(x + 22)}" y="{_num(y + 3.5)}">{words}</text>'
         )
         x += 22 + _width(words, _EDGE_FONT) + 18
-    return "<g>" + "".join(parts) + "</g>", top + 24
+    return f"<g{_HIDDEN}>" + "".join(parts) + "</g>", top + 24
