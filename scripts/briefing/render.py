@@ -67,6 +67,8 @@ CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
 DISPUTE_EVENTS_MAX = 50
 """The most events of its deals a dispute page lists; the deal pages list them all."""
+HOME_DISPUTES_MAX = 20
+"""The most disputes the home page lists; the disputes page lists them all."""
 
 
 ANY_CHANGE = "*"
@@ -543,7 +545,8 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        return self.env.get_template(template).render(p=helper, base=self.base, **context)
+        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
+        return search.for_zensical(text)
 
     @functools.cached_property
     def dictionary_page(self) -> str:
@@ -750,6 +753,8 @@ class Renderer:
             "index.md",
             "home.md.j2",
             intro=self.settings.intro,
+            disputes=self.base.by_kind["dispute"][:HOME_DISPUTES_MAX],
+            dispute_count=len(self.base.by_kind["dispute"]),
             latest=list(reversed(events[-5:])),
             span=(first_date(events[0]), first_date(events[-1])) if events else None,
             origin=None,
