@@ -629,12 +629,15 @@ class Renderer:
             records=self.base.by_kind[kind],
         )
 
-    @functools.cache  # noqa: B019 (one renderer renders one fact base)
     def listings(self) -> dict[str, dict[str, list[Record]]]:
         """Return each listed kind's records by year (undated last), in date order.
 
         The timeline, filed under events, holds every event and every dated quote.
         """
+        return self._listings
+
+    @functools.cached_property
+    def _listings(self) -> dict[str, dict[str, list[Record]]]:
         listed = {
             "event": [*self.base.by_kind["event"], *self._dated_quotes()],
             "quote": self.base.by_kind["quote"],
