@@ -397,16 +397,25 @@ def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_search_finds_a_word_however_it_is_typed(
     folded_site: str, browser: object, typed: str, page: str
 ) -> None:
-    visit = Visit(browser, folded_site)
+    links = _search(browser, folded_site, typed)
+    assert any(page in link for link in links), links
+
+
+def _search(browser: object, site: str, typed: str) -> list[str]:
+    """Type a query into the search box of a site's home page; return the results' links.
+
+    Each link carries the query for the theme to highlight (`?h=...`); no error may show.
+    """
+    visit = Visit(browser, site)
     try:
         visit.page.keyboard.press("/")  # Material's shortcut to the search box
         visit.page.keyboard.type(typed, delay=10)
         visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        links = visit.page.eval_on_selector_all(
+        links: list[str] = visit.page.eval_on_selector_all(
             ".md-search-result__link", "links => links.map(a => a.href)"
         )
-        assert any(page in link for link in links), links
         assert visit.errors == []
+        return links
     finally:
         visit.close()
 
@@ -437,20 +446,8 @@ def test_search_finds_records_by_alias_as_printed_and_folded(
     assert len(accented) == 3
     for alias, page in accented:
         for typed in (alias, fold(alias)):
-            visit = Visit(browser, url)
-            try:
-                visit.page.keyboard.press("/")  # Material's shortcut to the search box
-                visit.page.keyboard.type(typed, delay=10)
-                visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-                links = visit.page.eval_on_selector_all(
-                    ".md-search-result__link", "links => links.map(a => a.href)"
-                )
-                # Each link carries the query for the theme to highlight: ?h=...
-                found = [link.partition("?")[0] for link in links]
-                assert url + site_path(page) in found, (typed, links)
-                assert visit.errors == []
-            finally:
-                visit.close()
+            found = [link.partition("?")[0] for link in _search(browser, url, typed)]
+            assert url + site_path(page) in found, (typed, found)
 
 
 def test_the_accessibility_check_visits_a_page_of_each_kind(minimal_site: Path) -> None:

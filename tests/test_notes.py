@@ -179,7 +179,7 @@ def test_a_version_note_leaves_the_sentence_for_a_footnote(pages: dict[str, str]
     deal = pages["deals/skyshield-sale.md"]
     assert '(the wire, dated 5 March 2019, says "on Tuesday")' not in deal
     marker = re.search(
-        r"\[\^(\d+)\]: the wire, dated 5 March 2019, says &#34;on Tuesday&#34;", deal
+        r"\[\^(\d+)\]: the wire, dated 5 March 2019, says \"on Tuesday\"", deal
     )
     assert marker is not None
     assert deal.count(f"[^{marker[1]}]") >= 2  # the marker, and its definition

@@ -273,6 +273,46 @@ def test_a_note_in_the_text_leaves_it_for_a_footnote_and_nothing_else(
     )
 
 
+# Where templates place plain text, with the elements that place makes and the text a
+# reader should see there ({} is the value).
+TABLE = {"table", "thead", "tbody", "tr", "th", "td"}
+PLACES = [
+    ("{}", {"p"}, "{}"),
+    ("- {}", {"ul", "li"}, "{}"),
+    ("1. {}", {"ol", "li"}, "{}"),
+    ("## {}", {"h2"}, "{}"),
+    ("x\n{}", {"p"}, "x {}"),
+    ("| a |\n| --- |\n| {} |", TABLE, "a {}"),
+    ("[{}](y.md)", {"p", "a"}, "{}"),
+    ("x ({})", {"p"}, "x ({})"),
+    ("{} [\\[1\\]](y.md)", {"p", "a"}, "{} [1]"),
+    ("[a](y.md){}", {"p", "a"}, "a {}"),  # the parser parts the text of elements
+]
+
+
+# What a line can start with to open a block, or a link's address after a link's text.
+LEADS = ["- ", " - ", "1. ", "2019) ", "---", "===", ": ", "(", "+ ", "* ", "# ", "> "]
+
+
+@settings(PROPERTY, max_examples=300)
+@given(
+    value=st.one_of(TEXT, st.tuples(st.sampled_from(LEADS), TEXT).map("".join)).filter(
+        lambda t: t.strip()
+    ),
+    place=st.sampled_from(PLACES),
+)
+def test_plain_text_shows_as_that_text_wherever_a_template_puts_it(
+    value: str, place: tuple[str, set[str], str]
+) -> None:
+    # Some characters stay plain ("S-400 (2019)"), so where the text starts matters:
+    # at a line's start, in a list item, a heading, a table cell, a link, before one.
+    source, tags, seen = place
+    root = _html(source.format(markup.text(value)))
+    assert _tags(root) <= tags, markup.text(value)
+    shown_text = root.text.replace("\u2068", "").replace("\u2069", "")
+    assert " ".join(shown_text.split()) == shown(seen.format(value)), markup.text(value)
+
+
 SUMMARY_TAGS = {"p", "em", "strong", "code", "ul", "li", "br"}
 
 

@@ -86,7 +86,7 @@ def test_a_quote_in_its_own_language_names_it(minimal: Path) -> None:
     _with_quote(minimal, WORDINGS.replace("  wordings:\n", "  language: pt-BR\n  wordings:\n"))
     page = _quotes_page(minimal)
     line = next(line for line in page.splitlines() if "best offer" in line)
-    assert "” (in Portuguese &#40;Brazil&#41;) — " in line, line
+    assert "” (in Portuguese (Brazil)) — " in line, line
 
 
 def test_the_readme_example_of_a_quote_is_valid() -> None:

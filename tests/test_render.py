@@ -15,7 +15,8 @@ import pytest
 
 from briefing import markup, urls
 from briefing.pipeline import gather
-from briefing.render import Settings, render
+from briefing.render import HOME_DISPUTES_MAX, Settings, render
+from briefing.synth import synthesise
 from conftest import MINIMAL, TESTS
 
 GOLDEN = TESTS / "golden" / "minimal"
@@ -204,3 +205,16 @@ def test_a_dispute_lists_only_the_latest_events_of_its_deals(tmp_path: Path) -> 
     assert timeline.count("\n    - **") == 50 + 2  # its own two events, and 50 of its deal's
     assert "10 earlier events of its deals are on the deal pages: [Skyshield" in timeline
     assert pages["deals/skyshield-sale.md"].count("](../timeline/2018.md#step-") == 60
+
+
+def test_the_home_page_lists_the_first_disputes_and_links_them_all(tmp_path: Path) -> None:
+    for relative, text in synthesise(500, seed=2).items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    base, _ = gather(tmp_path)
+    disputes = base.by_kind["dispute"]
+    assert len(disputes) > HOME_DISPUTES_MAX
+    section = render(base)["index.md"].split("## Disputes\n")[1].split("\n## ")[0]
+    listed = re.findall(r"^- \[.*?\]\(disputes/([a-z0-9-]+)\.md\)", section, re.MULTILINE)
+    assert listed == [d.id for d in disputes[:HOME_DISPUTES_MAX]]
+    assert f"[All {len(disputes)} disputes](disputes/index.md)" in section

@@ -179,3 +179,13 @@ def test_search_settings_the_index_does_not_have_are_a_warning(
     with caplog.at_level(logging.WARNING):
         _config(tmp_path, "  - search:\n      lang: de\n  - briefing-search\n")
     assert "remove its lang, separator, pipeline and fields options" in caplog.text
+
+
+def test_a_page_with_a_section_too_long_for_zensical_search_is_kept_out_of_it() -> None:
+    long = "---\ntitle: x\n---\n# X\n\n" + "word " * search.ZENSICAL_SECTION_MAX + "\n"
+    assert search.for_zensical(long) == "---\nsearch:\n  exclude: true\ntitle: x\n" + long[4 + 9 :]
+    # Words split at headings, and tags (a picture's markup) are no words.
+    parted = "---\ntitle: x\n---\n# X\n\n" + "word " * 3000 + "\n## Y\n\n" + "word " * 3000
+    pictured = "---\ntitle: x\n---\n# X\n\n<svg>" + "<g></g>" * 5000 + "</svg>\n"
+    assert search.for_zensical(parted) == parted
+    assert search.for_zensical(pictured) == pictured

@@ -57,7 +57,7 @@ def test_a_deal_may_offer_a_system_whose_type_the_source_does_not_name(
     base, problems = gather(minimal / "facts")
     assert not problems
     page = render(base, Settings(intro="# x\n"))["deals/longbow-order.md"]
-    assert "| System | an air&#45;defence radar (type not named) |" in page
+    assert "| System | an air-defence radar (type not named) |" in page
     deal.write_text(text.replace("system: longbow\n", ""))
     result = run("check", "--facts", str(minimal / "facts"))
     assert result.status == 1

@@ -207,7 +207,7 @@ def test_where_it_stands_shows_the_note_the_date_rule_puts_last(tmp_path: Path) 
     )
     _, pages = _render(facts)
     above, below = pages["disputes/skyshield-dispute.md"].split('\n??? note "Other notes')
-    assert "**As of early to mid 2019:** Talks go on&#46;" in above
+    assert "**As of early to mid 2019:** Talks go on." in above
     assert "The offer stands" not in above and "Talks began" not in above
     notes = below.split("\n??? ")[0]
     assert notes.index("As of 2018") < notes.index("As of 5 March 2019")

@@ -71,8 +71,8 @@ def test_text_from_the_facts_is_escaped_on_the_page(project: Path, run: Run) -> 
     assert run("render", cwd=project).status == 0
     page = (project / "docs" / WHATS_NEW).read_text()
     assert (
-        "- Actor [&#60;b&#62;&#91;x&#93;&#40;y&#41;&#60;/b&#62;](../actors/acme.md): "
-        "name “Acme Dynamics” -> “&#60;b&#62;&#91;x&#93;&#40;y&#41;&#60;/b&#62;”\n"
+        "- Actor [&#60;b&#62;&#91;x&#93;(y)&#60;/b&#62;](../actors/acme.md): "
+        "name “Acme Dynamics” -> “&#60;b&#62;&#91;x&#93;(y)&#60;/b&#62;”\n"
     ) in page
 
 

@@ -132,3 +132,26 @@ def _assert_picture_links_resolve(site: Path) -> None:
     assert len(links) > 3
     for link in links:
         assert (page.parent / link / "index.html").resolve().is_file(), link
+
+
+def test_a_page_too_long_for_zensical_search_is_built_and_kept_out_of_its_search(
+    tmp_path: Path,
+) -> None:
+    # Zensical's index packs section, field and word position into 32 bits: in a large
+    # briefing (over 2**17 sections) a section holds at most 4,096 words, and a longer
+    # one fails the build. Such a page is built and left out of Zensical's search.
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("zensical is not installed (it comes with the dev extras)")
+    shutil.copytree(MINIMAL / "facts", site_project(tmp_path) / "facts")
+    actor = tmp_path / "facts" / "actors" / "acme.yml"
+    words = " ".join(f"word{n}" for n in range(5000))
+    actor.write_text(actor.read_text() + f"summary: {words}\n", encoding="utf-8")
+    for command in (["briefing", "render"], ["zensical", "build", "--strict", "-f", "mkdocs.yml"]):
+        done = subprocess.run(
+            [sys.executable, "-m", *command], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "word4999" in (tmp_path / "site/actors/acme/index.html").read_text(encoding="utf-8")
+    index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
+    assert not [item for item in index["items"] if item["location"].startswith("actors/acme/")]
+    assert [item for item in index["items"] if item["location"].startswith("actors/ana-ortiz/")]

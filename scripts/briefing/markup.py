@@ -3,9 +3,14 @@
 Escaping works by a whitelist, so that it is complete by construction rather than by a
 list of the constructs it stops. Plain text (names, titles, quotes) keeps letters,
 digits, spaces, ``,;?/`` and characters outside ASCII as they are (the direction
-controls shown as visible code points); every other ASCII character becomes a numeric
-character reference, which Markdown passes through and the browser shows as the
-character. No Markdown syntax, inline or block, is made of those kept characters.
+controls shown as visible code points), and ``.-'"():``, which mean something only at
+the start of a line (a list, a rule, a heading's underline, a definition) or after a
+``]`` (a link's address), except where the text starts: there the first of them (after
+any digits, as in ``1.``), or a space, becomes a reference. Every other ASCII character
+becomes a numeric character reference, which Markdown passes through and the browser
+shows as the character. No Markdown syntax, inline or block, is made of the kept
+characters, wherever the text is placed (a template never puts a ``]`` right before it,
+and the text holds none of its own).
 
 A summary is read as paragraphs (separated by blank lines) and bulleted items (lines
 that start with ``-``, ``*`` or ``+`` and a space), and written back in a form of its
@@ -27,10 +32,16 @@ import re
 
 # ASCII characters that no Markdown syntax or HTML is made of: kept as they are.
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,;?/")
+# Kept in plain text too, but for the first of them where the text starts.
+_INLINE = frozenset(".-'\"():")
 _LITERAL = str.maketrans(
-    {chr(c): f"&#{c};" for c in range(128) if chr(c) not in _PLAIN}
+    {chr(c): f"&#{c};" for c in range(128) if chr(c) not in _PLAIN | _INLINE}
     | {"\n": " ", "\r": " ", "\t": " "}
 )
+# Where plain text starts: a space (four make a code block), or digits and then one of
+# the characters that can start a block there ("- ", "1. ", "---", ": ") or follow a
+# link's text ("(").
+_LEAD = re.compile(r" |[0-9]*[.\-'\"():]")
 # In summaries, where each line's start is seen to, punctuation that means something only
 # there stays, and * and _ stay for emphasis.
 _SUMMARY_PLAIN = _PLAIN | frozenset(".-'\"()")
@@ -55,7 +66,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 def text(value: str) -> str:
     """Return plain text as literal inline Markdown, on one line, isolated if right-to-left."""
-    return _isolated(_BIDI.sub(_bidi_ref, value.translate(_LITERAL)), value)
+    escaped = value.translate(_LITERAL)
+    lead = _LEAD.match(escaped)
+    if lead is not None:
+        at = lead.end() - 1
+        escaped = f"{escaped[:at]}&#{ord(escaped[at])};{escaped[at + 1 :]}"
+    return _isolated(_BIDI.sub(_bidi_ref, escaped), value)
 
 
 def summary(value: str) -> str:

@@ -76,6 +76,8 @@ LATEST_EVENTS = 5
 """How many of the latest events the home page lists."""
 DISPUTE_EVENTS_MAX = 50
 """The most events of its deals a dispute page lists; the deal pages list them all."""
+HOME_DISPUTES_MAX = 20
+"""The most disputes the home page lists; the disputes page lists them all."""
 
 
 ANY_CHANGE = "*"
@@ -754,7 +756,8 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base, self.labels)
-        return self.env.get_template(template).render(p=helper, base=self.base, **context)
+        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
+        return search.for_zensical(text)
 
     @functools.cached_property
     def dictionary_page(self) -> str:
@@ -837,12 +840,15 @@ class Renderer:
             records=self.base.by_kind[kind],
         )
 
-    @functools.cache  # noqa: B019 (one renderer renders one fact base)
     def listings(self) -> dict[str, dict[str, list[Record]]]:
         """Return each listed kind's records by year (undated last), in date order.
 
         The timeline, filed under events, holds every event and every dated quote.
         """
+        return self._listings
+
+    @functools.cached_property
+    def _listings(self) -> dict[str, dict[str, list[Record]]]:
         listed = {
             "event": [*self.base.by_kind["event"], *self._dated_quotes()],
             "quote": self.base.by_kind["quote"],
@@ -973,6 +979,8 @@ class Renderer:
             "index.md",
             "home.md.j2",
             intro=self.settings.intro,
+            disputes=self.base.by_kind["dispute"][:HOME_DISPUTES_MAX],
+            dispute_count=len(self.base.by_kind["dispute"]),
             latest=newest_first(events[-LATEST_EVENTS:]),
             span=(first_date(events[0]), first_date(events[-1])) if events else None,
             origin=None,

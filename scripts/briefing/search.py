@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -206,3 +207,41 @@ def hand_written_entries(pages: Mapping[str, str], directory_urls: bool) -> Iter
     """Yield the entries of hand-written pages, {docs path: Markdown}, in path order."""
     for page in sorted(pages):
         yield from markdown_entries(page, pages[page], directory_urls)
+
+
+ZENSICAL_SECTION_MAX = 4096
+"""The most words Zensical's search takes in one section of a page in a large site.
+
+Its index packs a section's number, a field and a word's position into 32 bits: with
+more than 2**17 sections (a briefing of 10,000 actors has that many) 12 bits are left for
+positions, and a longer section fails the build."""
+_SECTION = re.compile(r"^#{1,6} ", re.MULTILINE)
+# What a reader does not see as text: tags, link addresses; and character references,
+# counted as separators (the character may be one).
+_NOT_TEXT = re.compile(r"<[^>]*>|\]\([^)\s]*\)|&#[0-9]+;")
+# Runs of what Zensical's search does not split words at: counting them in the rest
+# counts its words or more, never fewer.
+_ZENSICAL_WORD = re.compile(r"[^\s\-_,:!=\[\]()\\\"`/.]+")
+EXCLUDED = "---\nsearch:\n  exclude: true\n"
+"""Front matter that keeps a page out of the search index of a builder that makes one."""
+
+
+def for_zensical(page: str) -> str:
+    """Return a Markdown page kept out of Zensical's own search if a section is too long.
+
+    Zensical indexes each section of each page itself (it runs no MkDocs plugin), and
+    in a large site its build fails on a section of more than ZENSICAL_SECTION_MAX
+    words, so such a page gets `search: exclude: true` in its front matter: Zensical
+    builds it and its search skips it. MkDocs' search, which reads the index this module
+    renders, is not affected. A page without front matter is returned as it is.
+    """
+    if len(page) <= 2 * ZENSICAL_SECTION_MAX or not page.startswith("---\n"):
+        return page  # a word is a character and a separator at least
+    bounds = [0, *(match.start() for match in _SECTION.finditer(page)), len(page)]
+    for start, end in itertools.pairwise(bounds):
+        if end - start <= 2 * ZENSICAL_SECTION_MAX:
+            continue
+        text = _NOT_TEXT.sub(" ", page[start:end])
+        if sum(1 for _ in _ZENSICAL_WORD.finditer(text)) > ZENSICAL_SECTION_MAX:
+            return EXCLUDED + page.removeprefix("---\n")
+    return page
