@@ -209,13 +209,17 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
-        report, warnings = build.build_site(
-            args.facts, args.docs, args.config, args.site_dir, offline=args.offline
+        built = build.build_site(
+            args.facts, args.docs, args.config, args.site_dir, offline=args.offline, full=args.full
         )
     except build.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    _rendered(report, warnings)
+    _rendered(built.report, built.warnings)
+    if built.rebuilt is None:
+        print(f"full build: {built.reason}")
+    else:
+        print(f"incremental build: {built.rebuilt} of {built.pages} pages built again")
     print(f"built {args.site_dir.as_posix()}/")
     return EXIT_OK
 
@@ -395,6 +399,11 @@ def parser() -> argparse.ArgumentParser:
         "--offline",
         action="store_true",
         help="also build the offline edition, offered as a zip on the Data page",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="build every page, not only those whose sources changed since the last build",
     )
     build.set_defaults(run=cmd_build)
 

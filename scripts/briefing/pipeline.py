@@ -161,7 +161,7 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     edit_base = None
-    site = _config(config)
+    site = site_config(config)
     repo = site.get("repo_url")
     if isinstance(repo, str) and repo.startswith(("https://", "http://")):
         branch = (site.get("extra") or {}).get("briefing_branch", "main")
@@ -179,12 +179,12 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
 
 def served_at(config: Path) -> str:
     """Return the URL path the site is served at: that of `site_url`, or `/`."""
-    url = _config(config).get("site_url")
+    url = site_config(config).get("site_url")
     path = urlsplit(url).path if isinstance(url, str) else ""
     return path or "/"
 
 
-def _config(config: Path) -> dict[str, Any]:
+def site_config(config: Path) -> dict[str, Any]:
     """Return mkdocs.yml as data, or an empty mapping when there is none."""
     if not config.is_file():
         return {}
