@@ -55,11 +55,11 @@ def _unmodified(value: bool) -> Callable[[], bool]:
     return lambda: value
 
 
-class _NoOptions(Config):
+class _NoOptions(Config):  # type: ignore[no-untyped-call]
     """The plugin has no settings: `briefing build` adds it, mkdocs.yml does not name it."""
 
 
-class BuildPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
+class BuildPlugin(BasePlugin[_NoOptions]):
     """Build only the planned pages, stamp the edition, and record what later builds need."""
 
     def __init__(
@@ -119,7 +119,7 @@ class BuildPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         self.order = [f.src_uri for f in pages]
         by_url = {f.url: f.src_uri for f in pages}
         for name, plugin in config.plugins.items():
-            options = getattr(plugin, "config", None)
+            options: Any = getattr(plugin, "config", None)
             if getattr(plugin, "mappings", None) is None or not getattr(options, "export", False):
                 continue
             path = Path(config.site_dir, options.export_file)
