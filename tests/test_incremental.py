@@ -164,7 +164,7 @@ def edit(project: Path, operation: str, pick: int) -> None:
     elif operation == "page":
         page = project / "docs" / "method.md"
         page.write_text(f"{page.read_text(encoding='utf-8')}\nRevised, {pick}.\n")
-    base, problems = check(facts)
+    _, problems = check(facts)
     if failing(problems):
         # The edit broke the facts (a copy's name clashing, say): take it back.
         for other in facts.rglob("*.yml"):
