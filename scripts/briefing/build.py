@@ -1,7 +1,9 @@
 """The build stage: MkDocs builds the rendered pages into a folder beside site/.
 
 The new site is swapped in only when the whole build succeeded, so a failed build
-leaves the previous site as it was.
+leaves the previous site as it was. With a build cache that matches (`incremental`),
+MkDocs builds only the pages whose sources changed (`sitebuild`), and the other files are
+taken from the previous site.
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def _build_site(
             outcome = _mkdocs(config, building, planned, cache, env)
             pages = _pages(outcome, planned, cache, stamp)
             if planned.pages is not None and cache is not None:
-                _assemble(site, building, outcome["kept"], cache, pages, stamp)
+                _assemble(site, building, outcome["kept"], cache, stamp)
             break
         except incremental.CacheError as exc:
             # Only an incremental build raises it: build everything instead.
@@ -237,7 +239,6 @@ def _assemble(
     building: Path,
     kept: list[str],
     cache: incremental.Cache,
-    pages: dict[str, dict[str, Any]],
     stamp: str | None,
 ) -> None:
     """Put the kept files of the earlier site into the new one: linked, or restamped.
@@ -246,7 +247,7 @@ def _assemble(
     changed and the page carries it; such a page is written anew, never through a link.
     Raise CacheError if a kept file is missing or not as recorded.
     """
-    old_offsets = {page["dest"]: (src, page) for src, page in cache.pages.items()}
+    stamped = {page["dest"]: page["edition_at"] for page in cache.pages.values()}
     for dest in kept:
         source, target = site / dest, building / dest
         if target.exists():
@@ -254,12 +255,9 @@ def _assemble(
         if not source.is_file():
             raise incremental.CacheError(f"{source} is missing")
         target.parent.mkdir(parents=True, exist_ok=True)
-        recorded = old_offsets.get(dest)
-        if recorded is not None and recorded[1]["edition_at"] and stamp != cache.edition:
+        if stamped.get(dest) and stamp != cache.edition:
             assert stamp is not None and cache.edition is not None
-            data = incremental.restamp(
-                source.read_bytes(), recorded[1]["edition_at"], cache.edition, stamp
-            )
+            data = incremental.restamp(source.read_bytes(), stamped[dest], cache.edition, stamp)
             target.write_bytes(data)
             shutil.copymode(source, target)
             continue

@@ -224,7 +224,6 @@ class Plan:
 
     pages: set[str] | None
     reason: str = ""
-    restamp: bool = False
 
 
 def plan(
@@ -272,7 +271,7 @@ def plan(
     if lacking:
         return Plan(None, f"the build cache holds no record of {lacking[0]}")
     pages = changed | (hand_written & hashes.keys()) | (navigated & hashes.keys())
-    return Plan(pages, restamp=edition != cache.edition)
+    return Plan(pages)
 
 
 def restamp(data: bytes, offsets: list[int], old: str, new: str) -> bytes:
