@@ -1,6 +1,7 @@
 """The build cache: what lets `briefing build` rebuild only the pages whose sources changed.
 
-The cache is a JSON file beside the site (`.site.briefing-cache.json` for site/). It holds
+The cache is a JSON file in a folder beside the site (`.site-cache/build.json` for site/,
+a folder the `.site-*` line of a briefing's .gitignore keeps out of git). It holds
 
 - a fingerprint of everything besides the pages that shapes the site: Python, the
   platform, the versions of briefing, MkDocs, the theme, the Markdown extensions and every
@@ -15,7 +16,8 @@ The cache is a JSON file beside the site (`.site.briefing-cache.json` for site/)
 
 Its first line is a header with the format and the SHA-256 of the rest: a truncated or
 edited file is refused before it is parsed. Anything that does not match means a full
-build, with the reason in one line. Builds in one docs/ folder take turns (`lock`).
+build, with the reason in one line. Builds and the live preview of one docs/ folder take
+turns (`lock`, a lock on the folder itself, which adds no file to the repository).
 """
 
 from __future__ import annotations
@@ -38,8 +40,6 @@ from briefing.write import MANIFEST, read_manifest
 
 FORMAT = 1
 """The cache file's format; a cache of another format is not read."""
-LOCK = ".briefing.lock"
-"""The file in docs/ that builds and the live preview lock while they write there."""
 _PACKAGES = ("briefing", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # Page sources MkDocs reads as Markdown (mkdocs.utils.markdown_extensions).
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -54,8 +54,8 @@ class CacheError(Exception):
 
 
 def cache_path(site: Path) -> Path:
-    """Return where the build cache of a site folder is kept: beside it, hidden."""
-    return site.with_name(f".{site.name}.briefing-cache.json")
+    """Return where the build cache of a site folder is kept: in a hidden folder beside it."""
+    return site.with_name(f".{site.name}-cache") / "build.json"
 
 
 @contextlib.contextmanager
@@ -65,17 +65,17 @@ def lock(docs: Path, waiting: str = "") -> Iterator[None]:
     When another process holds it, print `waiting` (if any) on standard error and wait.
     """
     docs.mkdir(parents=True, exist_ok=True)
-    with (docs / LOCK).open("a") as handle:
+    handle = os.open(docs, os.O_RDONLY)
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if waiting:
                 print(waiting, file=sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # which releases the lock
 
 
 def _digest(data: bytes) -> str:
@@ -133,7 +133,7 @@ def docs_hashes(docs: Path) -> dict[str, str]:
         subfolders.sort()
         base = Path(folder)
         for name in names:
-            if name in (LOCK, MANIFEST):
+            if name == MANIFEST:
                 continue
             path = base / name
             hashes[path.relative_to(docs).as_posix()] = _digest(path.read_bytes())
@@ -192,6 +192,7 @@ def save(cache: Cache, path: Path) -> None:
     """Write a cache file atomically (a temporary file renamed over it)."""
     body = json.dumps(cache.__dict__, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(header.encode() + b"\n" + body)
     os.replace(temporary, path)
