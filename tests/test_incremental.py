@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import incremental
-from briefing.build import Built, build_site
+from briefing.build import BuildError, Built, build_site
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
 from briefing.synth import synthesise
@@ -57,9 +57,14 @@ def _copy(built: Path, tmp_path: Path) -> Path:
     return project
 
 
-def _build(project: Path, site: str = "site", *, full: bool = False) -> Built:
+def _build(project: Path, site: str = "site", *, full: bool = False, jobs: int = 1) -> Built:
     return build_site(
-        project / "facts", project / "docs", project / "mkdocs.yml", project / site, full=full
+        project / "facts",
+        project / "docs",
+        project / "mkdocs.yml",
+        project / site,
+        full=full,
+        jobs=jobs,
     )
 
 
@@ -237,6 +242,32 @@ def test_full_forces_a_full_build(built: Path, tmp_path: Path) -> None:
     project = _copy(built, tmp_path)
     done = _build(project, full=True)
     assert (done.rebuilt, done.reason) == (None, "--full was asked for")
+
+
+def test_a_parallel_build_equals_a_build_in_one_process(built: Path, tmp_path: Path) -> None:
+    project = _copy(built, tmp_path)
+    _build(project, "site", full=True, jobs=3)
+    assert_same_as_full(project)
+    # The cache it leaves serves the next build as well as one a single process leaves.
+    actor = sorted((project / "facts" / "actors").iterdir())[1]
+    _with_record(actor, actor.stem, _retitle)
+    commit_all(project, "Revise an actor")
+    assert _build(project).reason == ""
+    assert_same_as_full(project)
+
+
+def test_a_link_to_a_missing_anchor_of_a_kept_page_fails_as_in_a_full_build(
+    built: Path, tmp_path: Path
+) -> None:
+    project = _copy(built, tmp_path)
+    actor = sorted((project / "facts" / "actors").iterdir())[2].stem
+    method = project / "docs" / "method.md"
+    # The actor's page is not built again, but MkDocs checks the link against its anchors.
+    method.write_text(f"{method.read_text()}\nSee [its roles](actors/{actor}.md#no-such-part).\n")
+    with pytest.raises(BuildError, match="does not contain an anchor '#no-such-part'"):
+        _build(project)
+    with pytest.raises(BuildError, match="does not contain an anchor '#no-such-part'"):
+        _build(project, full=True)
 
 
 # --- The cache is never trusted blindly ------------------------------------------------

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -100,23 +100,24 @@ def build_site(
     *,
     offline: bool = False,
     full: bool = False,
+    jobs: int = 1,
 ) -> Built:
     """Render, build with MkDocs into a folder beside site/, and swap it in on success.
 
     With the build cache of an earlier build that still matches (`incremental`), MkDocs
     builds only the pages whose sources changed and the rest are taken from the earlier
-    site; otherwise, or with `full`, it builds every page. Either way the site is the
-    same, byte for byte. Builds in one docs/ folder take turns. With `offline`, the
-    offline edition is built too and zipped into the Data folder. Raise BuildError if
-    MkDocs fails.
+    site; otherwise, or with `full`, it builds every page, split among `jobs` processes.
+    Either way the site is the same, byte for byte. Builds in one docs/ folder take
+    turns. With `offline`, the offline edition is built too and zipped into the Data
+    folder. Raise BuildError if MkDocs fails.
     """
     site = site.absolute()
     with incremental.lock(docs, f"waiting for another build in {docs} to finish"):
-        return _build_site(facts, docs, config, site, offline=offline, full=full)
+        return _build_site(facts, docs, config, site, offline=offline, full=full, jobs=jobs)
 
 
 def _build_site(
-    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool
+    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
 ) -> Built:
     built_from = edition(facts)
     rendered = render_edition(facts, docs, config, offline, built_from)
@@ -139,7 +140,11 @@ def _build_site(
     while True:
         building = _new_folder(site)
         try:
-            outcome = _mkdocs(config, building, planned, cache, env)
+            always, _ = incremental.always_built(raw, docs, hashes)
+            if planned.pages is None and jobs > 1 and always is not None:
+                outcome = _parallel(config, building, jobs, hashes.keys(), always, env)
+            else:
+                outcome = _mkdocs(config, building, planned, cache, env)
             pages = _pages(outcome, planned, cache, stamp)
             if planned.pages is not None and cache is not None:
                 _assemble(site, building, outcome["kept"], cache, stamp)
@@ -187,31 +192,100 @@ def _mkdocs(
     cache: incremental.Cache | None,
     env: dict[str, str],
 ) -> dict[str, Any]:
-    """Run MkDocs as planned into `building`; return its report.
+    """Run MkDocs as planned into `building`; return its report (see `sitebuild`).
 
     Raise BuildError if MkDocs fails, CacheError if the cache lacks what it needs.
     """
     kept = {}
     if planned.pages is not None and cache is not None:
         kept = {src: page for src, page in cache.pages.items() if src not in planned.pages}
-    with tempfile.TemporaryDirectory(prefix="briefing-build-") as folder:
-        plan_file, report_file = Path(folder) / "plan.json", Path(folder) / "report.json"
-        plan = {
+    pages = None if planned.pages is None else sorted(planned.pages)
+    plan = {"config": str(config), "site_dir": str(building), "pages": pages, "kept": kept}
+    return _run([plan], env)[0]
+
+
+def _parallel(
+    config: Path,
+    building: Path,
+    jobs: int,
+    sources: Collection[str],
+    always: set[str],
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Build every page into `building` with `jobs` processes; return the report of all.
+
+    The docs files but those `always` built (the nav's and hand-written pages) are dealt
+    out to the processes, each building its part into a folder of its own. A last run
+    builds the `always` pages, the theme's files, the sitemap, and the search index and
+    tags export from what the parts recorded, and checks every link to an anchor; the
+    files of the parts are linked into the site. Raise BuildError if MkDocs fails.
+    """
+    shared = sorted(set(sources) - always)
+    parts = [shared[i::jobs] for i in range(min(jobs, len(shared)))]
+    folders = [Path(tempfile.mkdtemp(prefix=".part-", dir=building.parent)) for _ in parts]
+    try:
+        plans = [
+            {"config": str(config), "site_dir": str(f), "pages": p, "kept": {}, "shard": True}
+            for f, p in zip(folders, parts, strict=True)
+        ]
+        reports = _run(plans, env)
+        recorded = {src: page for report in reports for src, page in report["built"].items()}
+        origin = {
+            dest: folder
+            for folder, report in zip(folders, reports, strict=True)
+            for dest in report["written"]
+        }
+        last = {
             "config": str(config),
             "site_dir": str(building),
-            "pages": None if planned.pages is None else sorted(planned.pages),
-            "search": {s: p["search"] for s, p in kept.items() if p.get("search") is not None},
-            "tags": {s: p["tags"] for s, p in kept.items() if p.get("tags") is not None},
+            "pages": sorted(always),
+            "kept": recorded,
+            "theme": True,
         }
-        plan_file.write_text(json.dumps(plan), encoding="utf-8")
-        command = [sys.executable, "-m", "briefing.sitebuild", str(plan_file), str(report_file)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-        if done.returncode == sitebuild.INCOMPLETE:
-            raise incremental.CacheError(done.stderr.strip().splitlines()[-1])
-        if done.returncode != 0:
-            raise BuildError(f"mkdocs build failed; the site is unchanged:\n{done.stderr.strip()}")
-        report: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
-        return report
+        outcome = _run([last], env)[0]
+        for dest in outcome["kept"]:
+            if dest not in origin:
+                raise BuildError(f"mkdocs build failed: no part of the build wrote {dest}")
+            _link(origin[dest] / dest, building / dest)
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    outcome["built"] = {**recorded, **outcome["built"]}
+    return outcome
+
+
+def _run(plans: list[dict[str, Any]], env: dict[str, str]) -> list[dict[str, Any]]:
+    """Run MkDocs for each plan at once, a process each; return their reports.
+
+    Raise BuildError if one fails, CacheError if a plan lacks a record it needs.
+    """
+    with tempfile.TemporaryDirectory(prefix="briefing-build-") as folder:
+        running = []
+        for number, plan in enumerate(plans):
+            plan_file = Path(folder) / f"plan-{number}.json"
+            report_file, errors = plan_file.with_suffix(".report"), plan_file.with_suffix(".err")
+            plan_file.write_text(json.dumps(plan), encoding="utf-8")
+            command = [sys.executable, "-m", "briefing.sitebuild", str(plan_file), str(report_file)]
+            with errors.open("w") as stream:
+                process = subprocess.Popen(command, stderr=stream, env=env)
+            running.append((process, report_file, errors))
+        statuses = [(process.wait(), report, errors) for process, report, errors in running]
+        for status, _, errors in statuses:
+            said = errors.read_text(encoding="utf-8").strip()
+            if status == sitebuild.INCOMPLETE:
+                raise incremental.CacheError(said.splitlines()[-1])
+            if status != 0:
+                raise BuildError(f"mkdocs build failed; the site is unchanged:\n{said}")
+        return [json.loads(report.read_text(encoding="utf-8")) for _, report, _ in statuses]
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link a file into the new site (copy it where links cannot be made)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _pages(
@@ -261,7 +335,4 @@ def _assemble(
             target.write_bytes(data)
             shutil.copymode(source, target)
             continue
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+        _link(source, target)

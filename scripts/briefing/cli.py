@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -210,7 +211,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
         built = build.build_site(
-            args.facts, args.docs, args.config, args.site_dir, offline=args.offline, full=args.full
+            args.facts,
+            args.docs,
+            args.config,
+            args.site_dir,
+            offline=args.offline,
+            full=args.full,
+            jobs=args.jobs,
         )
     except build.BuildError as exc:
         print(exc, file=sys.stderr)
@@ -299,6 +306,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
     print(f"wrote {len(files)} fact files under {args.out.as_posix()}/")
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    """Return a count given on the command line; raise ArgumentTypeError unless above 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -404,6 +422,12 @@ def parser() -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="build every page, not only those whose sources changed since the last build",
+    )
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes to build every page with (default: one per core)",
     )
     build.set_defaults(run=cmd_build)
 

@@ -227,6 +227,33 @@ class Plan:
     reason: str = ""
 
 
+def always_built(
+    raw: Mapping[str, Any], docs: Path, hashes: Mapping[str, str]
+) -> tuple[set[str] | None, str]:
+    """Return the pages any partial build must build, or None and why it cannot be partial.
+
+    Every page shows the nav, so the pages in it are always built; hand-written pages too,
+    since the build checks their links. A build of part of the pages gives what a full
+    build gives only with a nav, with plugins whose output for a page depends on that page
+    alone (search and tags), and without a tags listing, which shows every page's tags.
+    """
+    plugins = raw.get("plugins", ["search"])
+    names = plugins if isinstance(plugins, list) else list(plugins or {})
+    for entry in names:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name not in _PAGE_LOCAL_PLUGINS:
+            return None, f"plugin {name} may need every page"
+    navigated = nav_pages(raw)
+    if navigated is None:
+        return None, "mkdocs.yml has no nav, so every page lists every other"
+    generated = read_manifest(docs)
+    hand_written = {p for p in hashes if p.endswith(_MARKDOWN) and p not in generated}
+    for page in sorted(hand_written):
+        if b"material/tags" in (docs / page).read_bytes():
+            return None, f"{page} lists tags of every page"
+    return hand_written | (navigated & hashes.keys()), ""
+
+
 def plan(
     cache: Cache,
     now: Mapping[str, str],
@@ -248,31 +275,19 @@ def plan(
         edition is None or cache.edition is None or not cache.stampable
     ):
         return Plan(None, "the pages cannot be restamped with the new edition")
-    plugins = raw.get("plugins", ["search"])
-    names = plugins if isinstance(plugins, list) else list(plugins or {})
-    for entry in names:
-        name = next(iter(entry)) if isinstance(entry, dict) else entry
-        if name not in _PAGE_LOCAL_PLUGINS:
-            return Plan(None, f"plugin {name} may need every page")
-    navigated = nav_pages(raw)
-    if navigated is None:
-        return Plan(None, "mkdocs.yml has no nav, so every page lists every other")
+    always, why = always_built(raw, docs, hashes)
+    if always is None:
+        return Plan(None, why)
     if not site.is_dir():
         return Plan(None, f"{site} is missing")
     if site_stamps(site) != cache.site:
         return Plan(None, f"{site} changed since the last build")
-    generated = read_manifest(docs)
-    hand_written = {p for p in hashes if p.endswith(_MARKDOWN) and p not in generated}
-    for page in hand_written:
-        if b"material/tags" in (docs / page).read_bytes():
-            return Plan(None, f"{page} lists tags of every page")
     changed = {p for p, h in hashes.items() if cache.docs.get(p) != h}
     kept_pages = {p for p in cache.docs.keys() & hashes.keys() if p.endswith(_MARKDOWN)}
-    lacking = sorted(kept_pages - cache.pages.keys() - hand_written - navigated - changed)
+    lacking = sorted(kept_pages - cache.pages.keys() - always - changed)
     if lacking:
         return Plan(None, f"the build cache holds no record of {lacking[0]}")
-    pages = changed | (hand_written & hashes.keys()) | (navigated & hashes.keys())
-    return Plan(pages)
+    return Plan(changed | always)
 
 
 def restamp(data: bytes, offsets: list[int], old: str, new: str) -> bytes:

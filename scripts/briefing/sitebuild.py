@@ -1,23 +1,25 @@
 """MkDocs, run for `briefing build`: every page, or only the pages a plan names.
 
-`python -m briefing.sitebuild PLAN` reads a plan (JSON: the mkdocs.yml, the folder to
-build into, the pages to build or null for all, and what earlier builds recorded of the
-pages it does not build) and builds strictly, as `mkdocs build --strict` does, with one
-more plugin, `BuildPlugin`. The plugin
+`python -m briefing.sitebuild PLAN REPORT` reads a plan (JSON: the mkdocs.yml, the folder
+to build into, the sources of the files to build or null for all, and what earlier builds
+recorded of the pages it does not build) and builds strictly, as `mkdocs build --strict`
+does, with one more plugin, `BuildPlugin`. The plugin
 
-- marks the pages and files outside the plan unmodified, so that MkDocs, as in its own
-  `--dirty` builds, neither reads nor writes them; pages in the nav, which every page's
-  navigation shows, and hand-written pages, whose links the build checks, are always in
-  the plan (`incremental.plan`);
+- marks the files outside the plan unmodified, so that MkDocs, as in its own `--dirty`
+  builds, neither reads nor writes them; pages in the nav, which every page's navigation
+  shows, and hand-written pages, whose links the build checks, are always in the plan
+  (`incremental.plan`);
 - gives the theme a stand-in for the edition stamped on every page (`extra.briefing_edition`)
   and puts the edition in its place in each page written, recording where: a page kept
   from an earlier build is restamped there when the edition changes;
-- records each page's entries in the search index of Material's search plugin, and gives
-  the plugin those recorded for pages it does not build, in the order of a full build.
+- records each page's entries in the search index of Material's search plugin, its entry
+  in the tags plugin's export, its anchors and its links to anchors, and completes the
+  index, the export and MkDocs' check of links to anchors with those recorded for the
+  pages it does not build, so that they are what a full build makes.
 
-It writes a report (JSON) of what it built and which files it left to be taken from the
-earlier site. Exit status: 0 built, 1 MkDocs failed, 3 the plan lacks what the build needs
-(the caller builds everything instead).
+It writes a report (JSON) of the pages it built, with their records, the files it wrote
+and those it left to be taken from elsewhere. Exit status: 0 built, 1 MkDocs failed, 3 the
+plan lacks a record the build needs (the caller builds everything instead).
 """
 
 from __future__ import annotations
@@ -60,23 +62,31 @@ class _NoOptions(Config):  # type: ignore[no-untyped-call]
 
 
 class BuildPlugin(BasePlugin[_NoOptions]):
-    """Build only the planned pages, stamp the edition, and record what later builds need."""
+    """Build only the planned pages, stamp the edition, and record what later builds need.
+
+    `pages`: the sources of the files to build (None: all). `kept`: what earlier builds
+    recorded of the other pages (see `record`). A `shard` is one of the parts of a parallel
+    build, which need not complete the search index or the tags export; `theme` builds
+    the theme's own files too (those outside docs/).
+    """
 
     def __init__(
         self,
         pages: set[str] | None,
-        search: dict[str, SearchEntries],
-        tags: dict[str, dict[str, Any]],
+        kept: dict[str, dict[str, Any]],
+        *,
+        shard: bool = False,
+        theme: bool = False,
     ) -> None:
         super().__init__()
-        self.pages, self.kept_search, self.kept_tags = pages, search, tags
+        self.pages, self.kept_pages, self.shard, self.theme = pages, kept, shard, theme
         self.tags: dict[str, dict[str, Any]] = {}
         """Page source -> {tags plugin: the page's entry in its export, or None}."""
         self.token = f"briefingedition{secrets.token_hex(8)}"
         self.edition: str | None = None
         self.order: list[str] = []
         self.built: dict[str, dict[str, Any]] = {}
-        self.files: list[str] = []
+        self.written: list[str] = []
         self.kept: list[str] = []
         self._entries_before = 0
 
@@ -86,6 +96,13 @@ class BuildPlugin(BasePlugin[_NoOptions]):
             if isinstance(getattr(index, "entries", None), list):
                 return index
         return None
+
+    def _kept(self, src: str, what: str) -> Any:
+        """Return what the plan recorded of a page not built; raise IncompletePlan if nothing."""
+        recorded = self.kept_pages.get(src)
+        if recorded is None or what not in recorded:
+            raise IncompletePlan(f"no {what} recorded for {src}")
+        return recorded[what]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Swap the edition for a stand-in, when it is put into pages as itself."""
@@ -97,26 +114,43 @@ class BuildPlugin(BasePlugin[_NoOptions]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Mark the files outside the plan unmodified, so MkDocs neither reads nor writes them."""
+        docs = Path(config.docs_dir).absolute()
         for file in files:
             if file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
                 continue
-            self.files.append(file.dest_uri)
+            modified = (
+                self.pages is None
+                or file.src_uri in self.pages
+                or (self.theme and not Path(file.abs_src_path or docs).is_relative_to(docs))
+            )
+            (self.written if modified else self.kept).append(file.dest_uri)
             if self.pages is not None:
-                modified = file.src_uri in self.pages
                 file.is_modified = _unmodified(modified)  # type: ignore[method-assign]
-                if not modified:
-                    self.kept.append(file.dest_uri)
         return files
 
     @event_priority(-100)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Note the order of pages, and complete the tags plugin's export with kept pages.
+        """Give MkDocs the anchors of the pages not built, and complete the tags export.
 
-        The tags plugin exports, when its `on_env` runs, the tags of the pages read: in
-        an incremental build, the pages built again; the others' come from the plan.
+        MkDocs checks the links to anchors of every page against the anchors of every
+        other: those of the pages not built are those recorded. The tags plugin exports,
+        when its `on_env` runs, the tags of the pages it read: the others' are recorded.
         """
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
         self.order = [f.src_uri for f in pages]
+        if self.pages is not None:
+            for file in pages:
+                if file.src_uri in self.pages or file.page is None:
+                    continue
+                if self.shard and file.src_uri not in self.kept_pages:
+                    continue
+                file.page.present_anchor_ids = set(self._kept(file.src_uri, "anchors"))
+                links = self._kept(file.src_uri, "links").items()
+                file.page.links_to_anchors = {
+                    target: anchors
+                    for src, anchors in links
+                    if (target := files.get_file_from_path(src)) is not None
+                }
         by_url = {f.url: f.src_uri for f in pages}
         for name, plugin in config.plugins.items():
             options: Any = getattr(plugin, "config", None)
@@ -130,13 +164,16 @@ class BuildPlugin(BasePlugin[_NoOptions]):
                 if self.pages is None or src in self.pages:
                     entry = fresh.get(src)
                     self.tags.setdefault(src, {})[name] = entry
-                elif name in self.kept_tags.get(src, {}):
-                    entry = self.kept_tags[src][name]
+                elif self.shard:
+                    continue
                 else:
-                    raise IncompletePlan(f"no tags recorded for {src}")
+                    recorded = self._kept(src, "tags")
+                    if name not in recorded:
+                        raise IncompletePlan(f"no tags recorded for {src}")
+                    entry = recorded[name]
                 if entry is not None:
                     mappings.append(entry)
-            if self.pages is not None:
+            if self.pages is not None and not self.shard:
                 with path.open("w", encoding="utf-8") as stream:
                     json.dump({"mappings": mappings}, stream)  # as the tags plugin writes it
         return env
@@ -163,15 +200,16 @@ class BuildPlugin(BasePlugin[_NoOptions]):
         return self.edition.join(parts), offsets
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Stamp the edition, and record where, and the page's search entries."""
+        """Stamp the edition, and record the page (see `record`)."""
         output, offsets = self._stamp(output)
         index = self._search_index(config)
-        entries = None if index is None else index.entries[self._entries_before :]
         self.built[page.file.src_uri] = {
             "dest": page.file.dest_uri,
             "edition_at": offsets,
-            "search": entries,
+            "search": None if index is None else index.entries[self._entries_before :],
             "tags": self.tags.get(page.file.src_uri, {}),
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": {f.src_uri: a for f, a in (page.links_to_anchors or {}).items()},
         }
         return output
 
@@ -183,17 +221,12 @@ class BuildPlugin(BasePlugin[_NoOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Give the search plugin every page's entries, in the order a full build adds them."""
         index = self._search_index(config)
-        if index is None or self.pages is None:
+        if index is None or self.pages is None or self.shard:
             return
         entries: SearchEntries = []
         for src in self.order:
             built = self.built.get(src)
-            if built is not None:
-                entries += built["search"]
-            elif src in self.kept_search:
-                entries += self.kept_search[src]
-            else:
-                raise IncompletePlan(f"no search entries recorded for {src}")
+            entries += built["search"] if built is not None else self._kept(src, "search")
         index.entries = entries
 
 
@@ -210,7 +243,12 @@ def run(plan: dict[str, Any]) -> dict[str, Any]:
     from mkdocs.config import load_config
 
     pages = None if plan["pages"] is None else set(plan["pages"])
-    plugin = BuildPlugin(pages, plan.get("search") or {}, plan.get("tags") or {})
+    plugin = BuildPlugin(
+        pages,
+        plan.get("kept") or {},
+        shard=plan.get("shard", False),
+        theme=plan.get("theme", False),
+    )
     config = load_config(plan["config"], site_dir=plan["site_dir"], strict=True)
     config.plugins["briefing/build"] = plugin
     logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
@@ -218,7 +256,7 @@ def run(plan: dict[str, Any]) -> dict[str, Any]:
     return {
         "edition": plugin.edition,
         "built": plugin.built,
-        "files": plugin.files,
+        "written": plugin.written,
         "kept": plugin.kept,
     }
 
