@@ -8,6 +8,7 @@ site with a full build of the same facts into another folder.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from briefing import incremental
 from briefing.build import BuildError, Built, build_site
+from briefing.cli import parser
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
 from briefing.synth import synthesise
@@ -324,8 +326,6 @@ def test_a_kept_page_not_as_stamped_means_a_full_build(built: Path, tmp_path: Pa
     page = next((project / "site" / "actors").glob("*/index.html"))
     status, data = page.stat(), page.read_bytes()
     page.write_bytes(data.replace(b"Built from revision", b"Built from REVISION"))
-    import os
-
     os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
     commit_all(project, "A new edition")
     done = _build(project)
@@ -356,3 +356,10 @@ def test_the_cache_records_no_python_objects(built: Path) -> None:
     header, _, body = incremental.cache_path(built / "site").read_bytes().partition(b"\n")
     assert json.loads(header)["format"] == incremental.FORMAT
     assert isinstance(json.loads(body), dict)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_jobs_must_be_a_count(jobs: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parser().parse_args(["build", "--jobs", jobs])
+    assert f"expected a whole number of at least 1, got '{jobs}'" in capsys.readouterr().err
