@@ -27,6 +27,7 @@ from briefing.cli import parser
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
 from briefing.synth import synthesise
+from briefing.write import read_manifest
 from conftest import HAND_WRITTEN, site_project
 from repos import commit_all
 
@@ -223,6 +224,18 @@ def test_an_edit_to_one_actor_rebuilds_its_pages_only(built: Path, tmp_path: Pat
     written = [p for p in done.report.written if p.endswith(".md")]
     assert done.rebuilt is not None and done.rebuilt <= len(written) + len(_nav(project)) + 1
     assert done.rebuilt < done.pages
+    # The render, too, renders again only the files showing the actor.
+    assert 0 < done.rendered < len(read_manifest(project / "docs")) / 2
+    assert_same_as_full(project)
+
+
+def test_a_generated_page_changed_by_hand_is_rendered_again(built: Path, tmp_path: Path) -> None:
+    project = _copy(built, tmp_path)
+    page = next((project / "docs" / "actors").glob("*.md"))
+    page.write_text("Changed by hand.\n", encoding="utf-8")
+    (project / "docs" / "systems" / "index.md").unlink()
+    done = _build(project)
+    assert done.rendered == len(read_manifest(project / "docs"))
     assert_same_as_full(project)
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefing import incremental, sitebuild
+from briefing import incremental, rerender, sitebuild
 from briefing.offline import ZIP, write_zip
-from briefing.pipeline import Rendered, render_edition, site_config
+from briefing.pipeline import Rendered, site_config
 from briefing.problems import Problem
 from briefing.render import DATA_PAGE, render
 from briefing.revision import Edition, edition
@@ -84,6 +84,8 @@ class Built:
 
     report: WriteReport
     warnings: list[Problem]
+    rendered: int
+    """Generated files rendered again (the others were as the last build left them)."""
     rebuilt: int | None
     """Pages MkDocs built again, in an incremental build; None in a full build."""
     pages: int
@@ -120,27 +122,44 @@ def _build_site(
     facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
 ) -> Built:
     built_from = edition(facts)
-    rendered = render_edition(facts, docs, config, offline, built_from)
     env = build_environment(built_from, os.environ)
     raw = site_config(config)
     now = incremental.fingerprint(config, raw, env)
-    hashes = incremental.docs_hashes(docs)
     stamp = env.get(EDITION) or None
     cache_file = incremental.cache_path(site)
     cache: incremental.Cache | None = None
-    if full:
-        planned = incremental.Plan(None, "--full was asked for")
-    else:
+    reason = "--full was asked for"
+    if not full:
         try:
             cache = incremental.load(cache_file)
-            planned = incremental.plan(cache, now, raw, docs, hashes, stamp, site)
         except incremental.CacheError as exc:
-            planned = incremental.Plan(None, str(exc))
+            reason = str(exc)
+    previous = None
+    if cache is not None and cache.fingerprint == now and cache.render:
+        previous = rerender.RenderState.from_json(cache.render)
+    rendered, state, again = rerender.render_again(
+        facts, docs, config, offline, built_from, previous
+    )
+    hashes = incremental.docs_hashes(docs)
+    if (
+        previous is not None
+        and cache is not None
+        and any(hashes.get(path) != cache.docs.get(path) for path in state.shown.keys() - again)
+    ):
+        # A generated page was changed or removed since the last build: render them all.
+        rendered, state, again = rerender.render_again(
+            facts, docs, config, offline, built_from, None
+        )
+        hashes = incremental.docs_hashes(docs)
+    if cache is None:
+        planned = incremental.Plan(None, reason)
+    else:
+        planned = incremental.plan(cache, now, raw, docs, hashes, stamp, site)
     site.parent.mkdir(parents=True, exist_ok=True)
+    always, _ = incremental.always_built(raw, docs, hashes)
     while True:
         building = _new_folder(site)
         try:
-            always, _ = incremental.always_built(raw, docs, hashes)
             if planned.pages is None and jobs > 1 and always is not None:
                 outcome = _parallel(config, building, jobs, hashes.keys(), always, env)
             else:
@@ -171,10 +190,20 @@ def _build_site(
     building.rename(site)
     shutil.rmtree(retired, ignore_errors=True)
     stampable = outcome["edition"] == stamp
-    record = incremental.Cache(now, stamp, stampable, hashes, incremental.site_stamps(site), pages)
+    record = incremental.Cache(
+        now,
+        stamp,
+        stampable,
+        hashes,
+        incremental.site_stamps(site),
+        pages,
+        rerender.as_json(state),
+    )
     incremental.save(record, cache_file)
     rebuilt = None if planned.pages is None else len(outcome["built"])
-    return Built(rendered.report, rendered.warnings, rebuilt, len(pages), planned.reason)
+    return Built(
+        rendered.report, rendered.warnings, len(again), rebuilt, len(pages), planned.reason
+    )
 
 
 def _new_folder(site: Path) -> Path:

@@ -226,7 +226,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if built.rebuilt is None:
         print(f"full build: {built.reason}")
     else:
-        print(f"incremental build: {built.rebuilt} of {built.pages} pages built again")
+        print(
+            f"incremental build: {built.rebuilt} of {built.pages} pages built again "
+            f"({built.rendered} generated files rendered again)"
+        )
     print(f"built {args.site_dir.as_posix()}/")
     return EXIT_OK
 

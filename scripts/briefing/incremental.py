@@ -7,6 +7,8 @@ a folder the `.site-*` line of a briefing's .gitignore keeps out of git). It hol
   platform, the versions of briefing, MkDocs, the theme, the Markdown extensions and every
   installed MkDocs plugin, mkdocs.yml, the environment variables it reads (`!ENV`) and the
   theme's custom folder;
+- what the render needs to render again only the pages the facts changed
+  (`rerender.RenderState`);
 - a content hash of every file under docs/ (hashes, not modification times: a checkout or
   a restored CI cache gives every file a new time);
 - the size and time of every file of the site it describes, so a site changed by hand
@@ -120,6 +122,8 @@ def fingerprint(config: Path, raw: Mapping[str, Any], environ: Mapping[str, str]
         "python": sys.version,
         "platform": platform.platform(),
         **{f"package {name}": version for name, version in _versions().items()},
+        # Its code and templates, which change without a new version in a development copy.
+        "briefing code": _tree_digest(Path(__file__).parent),
         "mkdocs.yml": _digest(text),
         **{f"environment {name}": environ.get(name, "(unset)") for name in names},
         "theme custom_dir": _tree_digest(config.parent / custom) if isinstance(custom, str) else "",
@@ -164,7 +168,10 @@ class Cache:
     docs: dict[str, str]
     site: dict[str, list[int]]
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Page source -> {"dest": site path, "edition_at": [byte offsets], "search": entries}."""
+    """Page source -> what `sitebuild` recorded of it: site path, where the edition is
+    stamped, search entries, tags, anchors and links to anchors."""
+    render: dict[str, Any] = field(default_factory=dict)
+    """What the render needs to render again only what changed (`rerender.RenderState`)."""
 
 
 def load(path: Path) -> Cache:

@@ -267,6 +267,16 @@ def render_edition(
     facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
 ) -> Rendered:
     """Render the site for an edition of the facts (None: not in git), keeping what it used."""
+    base, warnings, settings, earlier = prepare_edition(facts, docs, config, offline, built_from)
+    report = write(render(base, settings), docs)
+    return Rendered(base, settings, report, [*warnings, *earlier])
+
+
+def prepare_edition(
+    facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
+) -> tuple[FactBase, list[Problem], Settings, list[Problem]]:
+    """Return the fact base, its warnings, the settings to render an edition with, and the
+    warnings about the facts What's new compares with. Raise FactBaseError on errors."""
     base, warnings = gather(facts)
     since = facts_since(config, facts)
     settings = replace(
@@ -274,5 +284,4 @@ def render_edition(
     )
     if built_from is not None:
         settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
-    report = write(render(base, settings), docs)
-    return Rendered(base, settings, report, [*warnings, *(since[2] if since else [])])
+    return base, warnings, settings, since[2] if since else []
