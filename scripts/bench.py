@@ -10,6 +10,7 @@ prints a table and writes the same numbers to bench/results.json.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -215,6 +216,29 @@ def site_sizes(site: Path) -> tuple[int, int, int]:
     return total, search, pages
 
 
+def search_first_download(site: Path) -> int:
+    """Return the bytes a reader's first search downloads: index and worker, over gzip.
+
+    The theme fetches the search index and its search worker script when the search box
+    is first used; web servers (GitHub Pages among them) send both compressed, here with
+    gzip at level 6.
+    """
+    (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.js")
+    fetched = (site / "search" / "search_index.json", worker)
+    return sum(len(gzip.compress(path.read_bytes(), compresslevel=6)) for path in fetched)
+
+
+def zensical_builds(folder: Path) -> bool:
+    """Return whether `zensical build --strict` builds the rendered pages of a project."""
+    command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"]
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+    for made in (folder / "site", folder / ".cache"):
+        shutil.rmtree(made, ignore_errors=True)
+    if done.returncode != 0:
+        print(f"zensical build failed at {folder.name}:\n{done.stdout[-2000:]}", file=sys.stderr)
+    return done.returncode == 0
+
+
 def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     """Measure everything at one N."""
     folder = work / f"n{scale}"
@@ -264,6 +288,7 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     result["site_bytes_per_page"] = total / pages
     result["generator_vs_mkdocs"] = result["generator_s"] / result["mkdocs_s"]
     result["generator_share"] = result["generator_s"] / (result["generator_s"] + result["mkdocs_s"])
+    result["search_first_download_bytes"] = search_first_download(site)
     shutil.rmtree(site)
     result.update(bench_builds(folder))
     # Today's way: a full render and stock `mkdocs build --strict`, one process each.
@@ -274,6 +299,7 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     result["incremental_rename_vs_reference"] = (
         result["incremental_rename_s"] / result["reference_build_s"]
     )
+    result["zensical_build_ok"] = zensical_builds(folder)
     if scale == SERVE_SCALE:
         served = serve_latency(folder)
         # The served search index must be the one a full build of the edited facts makes.
@@ -445,6 +471,9 @@ TARGETS = [
     ),
     Target("edit-to-preview at N=1,000: add a summary", "serve_text_edit_s", 2.0, unit="s"),
     Target("edit-to-preview at N=1,000: rename", "serve_rename_s", 2.0, unit="s"),
+    Target(
+        f"a reader's first search at {LAST_N} (gzip)", "search_first_download_bytes", 2e6, unit="B"
+    ),
 ]
 
 
@@ -463,6 +492,7 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         "incremental_equal_full": all(r["incremental_equal_full"] for r in results),
         "parallel_equal_full": all(r["parallel_equal_full"] for r in results),
         "cold_build_parallel_vs_reference": last["cold_build_parallel_vs_reference"],
+        "search_first_download_bytes": last["search_first_download_bytes"],
     }
     if 10_000 in by_n and 1_000 in by_n:
         values["generator_growth"] = by_n[10_000]["generator_s"] / by_n[1_000]["generator_s"]
@@ -511,6 +541,9 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         "incremental sites equal full builds",
         lambda r: "yes" if r["incremental_equal_full"] else "NO",
     ),
+    ("parallel site equals one process's", lambda r: "yes" if r["parallel_equal_full"] else "NO"),
+    ("first search downloads KB (gzip)", lambda r: f"{r['search_first_download_bytes'] / 1e3:.0f}"),
+    ("Zensical builds it", lambda r: "yes" if r["zensical_build_ok"] else "NO"),
 ]
 
 

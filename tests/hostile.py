@@ -111,6 +111,7 @@ def write_hostile(facts: Path) -> Payloads:
             "aliases": [p("system.aliases[]")],
             "kind": p("system.kind"),
             "manufacturer": ["maker"],
+            "manufacturer_note": p("system.manufacturer_note"),
             "summary": p("system.summary", True),
             "statements": [{"text": p("system.statements[].text", True)}],
             "sources": ["wire"],

@@ -93,3 +93,24 @@ def parse(html: str) -> Node:
     builder.feed(html)
     builder.close()
     return builder.root
+
+
+def words_before(node: Node, tag: str) -> tuple[int, bool]:
+    """Return how many words a reader sees in node before its first element of tag.
+
+    Scripts, styles and pictures (SVG) are left out. Also return whether there is such
+    an element; without one, the count is of every word.
+    """
+    words = 0
+
+    def walk(at: Node) -> bool:
+        nonlocal words
+        for child in at.children:
+            if isinstance(child, str):
+                words += len(child.split())
+            elif child.tag == tag or (child.tag not in ("script", "style", "svg") and walk(child)):
+                return True
+        return False
+
+    found = walk(node)
+    return words, found

@@ -17,7 +17,11 @@ from urllib.parse import urlparse
 import pytest
 
 from briefing.build import build_site
+from briefing.folding import fold
 from briefing.offline import FOLDER, ZIP
+from briefing.pipeline import gather
+from briefing.synth import synthesise
+from briefing.urls import page_of, site_path
 from conftest import MINIMAL, Run, site_project
 from hostile import write_hostile
 
@@ -211,7 +215,7 @@ def test_the_offline_edition_works_from_a_folder_links_and_search_included(
             ("article a[href='disputes/skyshield-dispute.html']", "Skyshield terms"),
             # A link in the relationship graph, drawn by the generator, not by MkDocs.
             (".briefing-picture a[href='../actors/northland.html']", "Northland"),
-            ("article a[href^='../timeline/2017.html#']", "Timeline: 2017"),
+            ("article a[href^='../timeline/2017-2018.html#']", "Timeline: 2017 to 2018"),
         ]
         for link, heading in steps:
             page.locator(link).first.click()
@@ -262,6 +266,12 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
         positions = article.locator(".grid.cards > ul > li").all_inner_texts()
         endnotes = article.locator("h2#_sources + ol > li").all_inner_texts()
         assert len(positions) >= 2 and len(endnotes) >= 2
+        # What the page collapses, the paper prints: its quotes and open questions.
+        collapsed = [
+            article.locator("details:not([open]) blockquote p").first.text_content() or "",
+            article.locator("details:not([open]) li").last.text_content() or "",
+        ]
+        assert all(collapsed) and not page.locator("details blockquote").first.is_visible()
         pictures = page.evaluate(_MARK_PICTURES)
         assert pictures >= 1
         pdf = tmp_path / "dispute.pdf"
@@ -276,7 +286,8 @@ def test_a_dispute_prints_as_an_a4_briefing_paper_with_its_endnotes(
     }
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]
     whole = " ".join(texts)
-    for text in [bottom_line, *positions, *(f"{n}. {e}" for n, e in enumerate(endnotes, 1))]:
+    endnotes = [f"{n}. {e}" for n, e in enumerate(endnotes, 1)]
+    for text in [bottom_line, *positions, *collapsed, *endnotes]:
         assert " ".join(text.split()) in whole
     assert "Made with" not in whole and "Skip to content" not in whole
     for i in range(pictures):
@@ -303,6 +314,10 @@ def test_briefing_pdf_prints_each_dispute_as_an_a4_paper(
         assert text.startswith(f"{title} ")
         assert "Sources 1. " in text
         assert "file:" not in text  # no header or footer with the file's name
+    # What the page collapses, the paper prints open: quotes, proposals, open questions.
+    assert "The door is open." in text
+    assert "Sell Skyshield for $1.2 billion." in text
+    assert "Will Southland drop its rival order?" in text
 
 
 # Where the first character of the date after a right-to-left speaker's name is drawn,
@@ -379,7 +394,7 @@ def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     [
         ("diyarbakir", "timeline/2019/"),
         ("Diyarbak\u0131r", "timeline/2019/"),
-        ("izmir", "timeline/2017/"),
+        ("izmir", "timeline/2017-2018/"),
         ("ilkerhan", "actors/ana-ortiz/"),
         ("Ilkerhan", "actors/ana-ortiz/"),
         ("İlkerhan", "actors/ana-ortiz/"),
@@ -402,3 +417,45 @@ def test_search_finds_a_word_however_it_is_typed(
         assert visit.errors == []
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Serve a small synthetic briefing; yield its base URL and its facts folder."""
+    project = _project(tmp_path_factory)
+    for relative, text in synthesise(20, seed=11).items():
+        (project / "facts" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / "facts" / relative).write_text(text, encoding="utf-8")
+    for url in _serve(project):
+        yield url, project / "facts"
+
+
+def test_search_finds_records_by_alias_as_printed_and_folded(
+    synthetic_site: tuple[str, Path], browser: object
+) -> None:
+    url, facts = synthetic_site
+    base, _ = gather(facts)
+    accented = [
+        (alias, page_of(kind, record.id))
+        for kind in ("actor", "system")
+        for record in base.by_kind[kind]
+        for alias in getattr(record, "aliases", [])
+        if not alias.isascii()
+    ][:3]
+    assert len(accented) == 3
+    for alias, page in accented:
+        for typed in (alias, fold(alias)):
+            visit = Visit(browser, url)
+            try:
+                visit.page.keyboard.press("/")  # Material's shortcut to the search box
+                visit.page.keyboard.type(typed, delay=10)
+                visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+                links = visit.page.eval_on_selector_all(
+                    ".md-search-result__link", "links => links.map(a => a.href)"
+                )
+                # Each link carries the query for the theme to highlight: ?h=...
+                found = [link.partition("?")[0] for link in links]
+                assert url + site_path(page) in found, (typed, links)
+                assert visit.errors == []
+            finally:
+                visit.close()

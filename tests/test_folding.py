@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.folding import fold, fold_with_offsets, normal
-from briefing.search import folded_forms, with_folded_forms
 from test_properties import CHARACTER, PROPERTY
 
 
@@ -121,25 +120,3 @@ def test_offsets_point_at_the_characters_each_folded_one_comes_from(value: str) 
     assert offsets == sorted(offsets)
     for char, offset in zip(folded, offsets, strict=True):
         assert char in fold(value[offset]) or char == " "
-
-
-def test_search_gets_the_folded_form_of_each_word_that_folding_changes() -> None:
-    text = "In Diyarbak\u0131r&#46; \u0130zmir, Southland\u2019s plain words"
-    assert folded_forms(text) == ["diyarbakir", "izmir", "southland's"]
-
-
-def test_each_section_gets_its_own_words_hidden_after_it() -> None:
-    page = "# \u0130lkerhan\n\nText.\n\n## Sources\n\nDiyarbak\u0131r\n"
-    assert with_folded_forms(page) == (
-        "# \u0130lkerhan\n\nText.\n\n"
-        '<p hidden class="search-forms">ilkerhan</p>\n\n'
-        "## Sources\n\nDiyarbak\u0131r\n\n"
-        '<p hidden class="search-forms">diyarbakir</p>\n\n'
-    )
-
-
-def test_a_page_with_a_code_block_gets_its_forms_at_its_end() -> None:
-    page = "# Home\n\n```\n# \u0130zmir\n```\n"
-    assert with_folded_forms(page) == (
-        '# Home\n\n```\n# \u0130zmir\n```\n\n<p hidden class="search-forms">izmir</p>\n\n'
-    )

@@ -76,7 +76,7 @@ def test_each_edit_ends_as_a_full_render_would(project: Path) -> None:
     _edit(facts / "events" / "events.yml", "date: 2017-10/2018-03", "date: 2016-05")
     moved = live.update()
     assert "timeline/2016.md" in moved.report.written
-    assert moved.report.removed == ["timeline/2017.md"]
+    assert moved.report.removed == ["timeline/2017-2018.md"]
     assert_as_full_render(project)
 
     _edit(

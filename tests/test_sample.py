@@ -30,6 +30,8 @@ from briefing.pipeline import gather
 from briefing.render import generated_paths
 from briefing.schema import SCHEMA_FOLDER, schema_files
 from conftest import MINIMAL, ROOT, SEEDS, Run, site_project
+from html_text import parse as parse_html
+from html_text import words_before
 
 FACTS = ROOT / "facts"
 GUIDE = ROOT / "docs" / "contributing.md"
@@ -86,8 +88,10 @@ def test_the_committed_schemas_match_the_models() -> None:
         )
 
 
-def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> None:
-    project = tmp_path / "project"
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the briefing's site with its hand-written pages; return the site's folder."""
+    project = tmp_path_factory.mktemp("project")
     (project / "docs").mkdir(parents=True)
     for page in (ROOT / "docs").glob("*.md"):
         if page.name not in generated_paths():  # a hand-written page
@@ -96,7 +100,28 @@ def test_the_site_builds_and_every_link_and_anchor_resolves(tmp_path: Path) -> N
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copytree(FACTS, project / "facts")
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
-    assert linkcheck.broken_links(project / "site") == []
+    return project / "site"
+
+
+def test_the_site_builds_and_every_link_and_anchor_resolves(site: Path) -> None:
+    assert linkcheck.broken_links(site) == []
+
+
+SUMMARY_WORDS = 800
+"""The most words a dispute page may show above its first collapsed section: about two
+screens, which a busy reader takes in at a glance."""
+
+
+def test_each_dispute_page_fits_its_summary_on_about_two_screens(site: Path) -> None:
+    pages = sorted((site / "disputes").glob("*/index.html"))
+    assert pages, "the briefing has no dispute"
+    for page in pages:
+        article = next(
+            n for n in parse_html(page.read_text(encoding="utf-8")).iter() if n.tag == "article"
+        )
+        words, collapses = words_before(article, "details")
+        assert collapses, f"{page.parent.name}: nothing is collapsed"
+        assert words < SUMMARY_WORDS, f"{page.parent.name}: {words} words above the fold"
 
 
 def test_the_site_configuration_has_the_settings_every_briefing_shares() -> None:

@@ -45,9 +45,10 @@ FORMAT = 1
 _PACKAGES = ("briefing", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # Page sources MkDocs reads as Markdown (mkdocs.utils.markdown_extensions).
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# Plugins whose output for a page depends on that page alone (the search index is
-# assembled from every page's recorded entries, see sitebuild.BuildPlugin).
-_PAGE_LOCAL_PLUGINS = {"search", "material/search", "tags", "material/tags"}
+# Plugins whose output for a page depends on that page alone (Material's search index,
+# when it indexes pages, and the tags export are assembled from every page's recorded
+# entries, see sitebuild.BuildPlugin; briefing-search only stops Material's indexing).
+_PAGE_LOCAL_PLUGINS = {"search", "material/search", "tags", "material/tags", "briefing-search"}
 _ENV = re.compile(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 

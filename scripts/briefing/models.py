@@ -751,6 +751,11 @@ class System(Described):
     manufacturer: list[ActorRef] = Field(
         default_factory=list, description="The companies that make it."
     )
+    manufacturer_note: Line | None = Field(
+        default=None,
+        description="How the sources hedge who makes it, shown wherever the maker is named, "
+        "e.g. 'described as \"the manufacturing company\"'.",
+    )
     origin: ActorRef | None = Field(default=None, description="The state it comes from.")
 
 

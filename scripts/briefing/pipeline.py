@@ -25,7 +25,7 @@ from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
 from briefing.revision import Edition, RevisionError, edition, facts_at, repository
 from briefing.validate import Validated, validate
-from briefing.write import WriteReport, write
+from briefing.write import WriteReport, read_manifest, write
 
 INTRO = "intro.md"
 """The hand-written introduction that opens the generated home page."""
@@ -156,8 +156,22 @@ def repository_path(folder: Path) -> str:
     return folder.absolute().resolve().relative_to(top).as_posix()
 
 
+def hand_written(docs: Path) -> tuple[tuple[str, str], ...]:
+    """Return the hand-written pages under docs/ as (docs path, Markdown), in path order.
+
+    The introduction is left out: it is part of the home page.
+    """
+    generated = read_manifest(docs) | {INTRO}
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        if page not in generated and path.is_file():
+            pages.append((page, path.read_text(encoding="utf-8")))
+    return tuple(pages)
+
+
 def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
-    """Read the home page introduction and the edit link base for a site."""
+    """Read the home page introduction, the hand-written pages and the edit link base."""
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     edit_base = None
@@ -169,6 +183,7 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
     name, url = site.get("site_name"), site.get("site_url")
     return Settings(
         intro=intro,
+        hand_written=hand_written(docs),
         edit_base=edit_base,
         facts_read=facts.as_posix(),
         facts_shown=repository_path(facts),

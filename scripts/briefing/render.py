@@ -37,6 +37,7 @@ from briefing.models import (
     Quote,
     Record,
     Source,
+    StatusNote,
     System,
     Version,
 )
@@ -50,7 +51,9 @@ from briefing.urls import (
     listing_index,
     listing_page,
     page_of,
+    part_key,
     part_of,
+    part_words,
     place,
     site_path,
 )
@@ -65,6 +68,8 @@ RECENTLY_VERIFIED = 20
 JSON_FILE = "briefing.json"
 CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
+LATEST_EVENTS = 5
+"""How many of the latest events the home page lists."""
 DISPUTE_EVENTS_MAX = 50
 """The most events of its deals a dispute page lists; the deal pages list them all."""
 
@@ -128,6 +133,8 @@ class Settings:
     """The offline edition is built, and the Data page offers it."""
     directory_urls: bool = True
     """Pages are served as folders (actors/x/), or as files (actors/x.html) offline."""
+    hand_written: tuple[tuple[str, str], ...] = ()
+    """The hand-written pages the site publishes, (docs path, Markdown), for search."""
 
     def shown_path(self, path: str) -> str:
         """Return a fact file's path as pages show it, never an absolute one."""
@@ -151,6 +158,18 @@ def by_date(records: Iterable[Record]) -> list[Record]:
     return sorted(records, key=lambda record: date_key(first_date(record), record.id))
 
 
+def newest_first(records: Iterable[Record]) -> list[Record]:
+    """Return dated records newest first: by the last day each date may stand for.
+
+    Dates that end on the same day keep their order in the timeline, the wider first,
+    so that a span is never put below a narrower date as though it were older.
+    """
+    dated = [(date, record) for record in by_date(records) if (date := first_date(record))]
+    # A reversed sort keeps records with equal keys in their order (Python's sort is stable).
+    dated.sort(key=lambda pair: pair[0].last_day(), reverse=True)
+    return [record for _, record in dated]
+
+
 def _compared(value: Any) -> str:
     """Return what versions of a value are compared by: a figure without its conversion."""
     if isinstance(value, Money | Quantity):
@@ -166,10 +185,10 @@ def _spoken_in(quote: Quote) -> str:
     return f" (the source's translation from {name})" if quote.translated else f" (in {name})"
 
 
-def _disagree(values: list[Any]) -> bool:
-    """Return whether versions differ, beyond a date that only refines another."""
+def _distinct(values: list[Any]) -> list[Any]:
+    """Return the values that differ, in order, leaving out a date that another refines."""
     distinct = list({_compared(value): value for value in values}.values())
-    kept = [
+    return [
         value
         for value in distinct
         if not (
@@ -177,7 +196,11 @@ def _disagree(values: list[Any]) -> bool:
             and any(isinstance(other, PartialDate) and other.refines(value) for other in distinct)
         )
     ]
-    return len(kept) > 1
+
+
+def _disagree(values: list[Any]) -> bool:
+    """Return whether versions differ, beyond a date that only refines another."""
+    return len(_distinct(values)) > 1
 
 
 @dataclass
@@ -190,6 +213,8 @@ class Page:
     """Each source cited on the page, with its number, in order of first citation."""
     differences: list[str] = field(default_factory=list)
     records: set[str] = field(default_factory=set)
+    shown: set[str] = field(default_factory=set)
+    """The quotes shown on the page so far, so that none is shown twice."""
 
     def link(self, id: str) -> str:
         """Return a Markdown link to the page or anchor that shows a record."""
@@ -221,6 +246,34 @@ class Page:
         ]
         if _disagree([v.value for v in versions]):
             self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
+            return " / ".join(shown) + " *(sources differ)*"
+        return "; ".join(shown)
+
+    def figure(
+        self,
+        versions: Sequence[Version[Any]],
+        record: Record,
+        what: str,
+        rests_on: Sequence[str] | None = None,
+    ) -> str:
+        """Return a value for a summary: each distinct value once, cited, marked if they differ.
+
+        The notes stay on the record's page; where the versions differ, they are also
+        noted in full among the page's differences. A version without sources of its own
+        is cited with those of the fact that holds it (`rests_on`, else the record's),
+        which a summary does not cite elsewhere.
+        """
+        groups: dict[str, tuple[Any, list[str]]] = {}
+        for version in versions:
+            _, sources = groups.setdefault(_compared(version.value), (version.value, []))
+            own = version.sources or rests_on or getattr(record, "sources", [])
+            sources.extend(id for id in own if id not in sources)
+        shown = [
+            f"{self.value(value)} {self.cite(sources, record)}"
+            for value, sources in groups.values()
+        ]
+        if _disagree([v.value for v in versions]):
+            self.versions(versions, record, what)
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)
 
@@ -275,9 +328,18 @@ class Page:
         return escaped
 
     def when(self, record: Record) -> str:
-        """Return a record's date in words, or 'undated'."""
-        date = first_date(record)
-        return date.words() if date else NO_DATE
+        """Return a record's date in words, every version when sources differ, or 'undated'.
+
+        "12 September 2017 / December 2017 (sources differ)": wherever a date stands
+        alone (a heading, a list of events), it carries the disagreement with it.
+        """
+        versions = getattr(record, "date", None) or getattr(record, "said", None)
+        if not versions:
+            return NO_DATE
+        dates = _distinct([version.value for version in versions])
+        if len(dates) == 1:
+            return str(dates[0].words())
+        return " / ".join(date.words() for date in dates) + " (sources differ)"
 
     def tags(self, record: Record, kind: str) -> list[str]:
         """Return a page's tags: its kind, and the countries and systems it concerns."""
@@ -336,11 +398,12 @@ class Page:
         if quote.speaker_description:
             described = markup.text(quote.speaker_description)
             speaker = f"{speaker} ({described})" if speaker else described
-        when = (
-            self.versions(quote.said, quote, f"When this was said: {quote.text[:40]}")
-            if quote.said
-            else NO_DATE
-        )
+        self.shown.add(id)
+        # A difference names the quote by who said it and where, not by its words, which
+        # the page shows once.
+        who = self.base.name(quote.speaker) if quote.speaker else quote.speaker_description
+        what = ", ".join(part for part in (f"Date of the quote by {who}", quote.context) if part)
+        when = self.versions(quote.said, quote, what) if quote.said else NO_DATE
         relayed = f", as relayed by {self.link(quote.relayed_by)}" if quote.relayed_by else ""
         context = f", {markup.text(quote.context)}" if quote.context else ""
         via = f", via {self.links(quote.via)}" if quote.via else ""
@@ -357,6 +420,26 @@ class Page:
             f"> “{words}”{_spoken_in(quote)} — {speaker}{relayed}, {when}{context}{via} "
             f"{cited}{others}"
         )
+
+    def unshown(self, ids: Iterable[str]) -> list[str]:
+        """Return the quotes among ids not yet shown on this page, and mark them shown."""
+        fresh = [id for id in dict.fromkeys(ids) if id not in self.shown]
+        self.shown.update(fresh)
+        return fresh
+
+    def lookup(self, ids: Iterable[str]) -> list[Any]:
+        """Return the records with these ids, in the order given."""
+        return [self.base.get(id) for id in ids]
+
+    def where_it_stands(self, dispute: Dispute) -> tuple[StatusNote | None, list[StatusNote]]:
+        """Return a dispute's latest status note and its others, both in date order.
+
+        The latest is the one whose `as_of` sorts last by the date rule (the last day it
+        may stand for, then the first); the others may be earlier or, for spans that end
+        on the same day, as recent.
+        """
+        notes = sorted(dispute.status, key=lambda note: note.as_of.sort_key())
+        return (notes[-1], notes[:-1]) if notes else (None, [])
 
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""
@@ -377,8 +460,11 @@ class Page:
         for system in self.mentioning(actor, "system"):
             assert isinstance(system, System)
             if actor in system.manufacturer:
+                hedge = system.manufacturer_note
+                part = f"maker of {markup.text(system.name)}"
+                part += f", {self.text(hedge)}" if hedge else ""
                 for deal in self.mentioning(system.id, "deal"):
-                    found.append((deal, f"maker of {markup.text(system.name)}"))
+                    found.append((deal, part))
         return found
 
     def related_actors(self, actor: Actor) -> list[tuple[Record, str]]:
@@ -541,12 +627,12 @@ class Renderer:
     def page(self, path: str, template: str, **context: Any) -> str:
         """Render one template as the page at path."""
         helper = Page(path, self.base)
-        text = self.env.get_template(template).render(p=helper, base=self.base, **context)
-        return search.with_folded_forms(text)
+        return self.env.get_template(template).render(p=helper, base=self.base, **context)
 
+    @functools.cached_property
     def dictionary_page(self) -> str:
         """Return the data dictionary, with examples from this briefing."""
-        return search.with_folded_forms(dictionary(self.base))
+        return dictionary(self.base)
 
     def edit_url(self, id: str) -> str | None:
         """Return the URL that edits the file holding a record, if the site has one."""
@@ -588,13 +674,14 @@ class Renderer:
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
-        makers[DICTIONARY] = self.dictionary_page
+        makers[DICTIONARY] = lambda: self.dictionary_page
         # Its examples are the first records of each kind.
         needs[DICTIONARY] = frozenset(f"kind:{kind}" for kind in self.base.by_kind)
         makers[WHATS_NEW] = self.whats_new
         if self.settings.directory_urls:  # a feed is for a served site, not a folder of files
             makers[feed.FEED] = self.whats_new_feed
         makers["index.md"] = self.home
+        makers[search.INDEX] = self.search_index
         for path in makers.keys() - needs.keys():
             needs[path] = frozenset({ANY_CHANGE})
         return Pages(makers, needs)
@@ -623,6 +710,7 @@ class Renderer:
             records=self.base.by_kind[kind],
         )
 
+    @functools.cache  # noqa: B019 (one renderer renders one fact base)
     def listings(self) -> dict[str, dict[str, list[Record]]]:
         """Return each listed kind's records by year (undated last), in date order.
 
@@ -639,21 +727,25 @@ class Renderer:
             parts: dict[str, list[Record]] = {}
             for record in dated:
                 parts.setdefault(part_of(listed_date(record)), []).append(record)
-            found[kind] = parts
+            found[kind] = {part: parts[part] for part in sorted(parts, key=part_key)}
         return found
 
     def listing_index(self, kind: str, parts: dict[str, list[Record]]) -> str:
         """Return the index of a listing: a line per year, and the chart if it is short."""
         path = listing_index(kind)
         events = [r for records in parts.values() for r in records if isinstance(r, Event)]
-        counts = [(part, part.capitalize(), len(records)) for part, records in parts.items()]
+        counts = [
+            (part, part.capitalize() if part == UNDATED else part_words(part), len(found))
+            for part, found in parts.items()
+        ]
         chart = self.chart(path, events) if len(events) <= CHART_MAX else ""
         return self.page(path, "listing.md.j2", kind=kind, parts=counts, chart=chart)
 
     def listing(self, kind: str, part: str, records: list[Record]) -> str:
         """Return one year of a listing: the timeline, the quotes or the sources."""
         path = listing_page(kind, part)
-        when = "with no date" if part == UNDATED else part
+        when = part_words(part)
+        span = "-" in part  # the part of a span across years, "2017-2020" (see part_of)
         if kind == "event":
             events = [r for r in records if isinstance(r, Event)]
             # Drawn here only when the index has too many events to draw them all.
@@ -662,8 +754,10 @@ class Renderer:
             return self.page(
                 path,
                 "timeline.md.j2",
-                heading=f"Timeline: {when}",
+                heading=listing_title(kind, part),
                 items=records,
+                when=when,
+                span=span,
                 chart=chart,
                 origin=None,
             )
@@ -671,17 +765,21 @@ class Renderer:
             return self.page(
                 path,
                 "quotes.md.j2",
-                heading=f"Quotes: {when}",
+                heading=listing_title(kind, part),
                 quotes=records,
                 undated=part == UNDATED,
+                when=when,
+                span=span,
                 origin=None,
             )
         return self.page(
             path,
             "sources.md.j2",
-            heading=f"Sources: {when}",
+            heading=listing_title(kind, part),
             sources=records,
             undated=part == UNDATED,
+            when=when,
+            span=span,
         )
 
     def data_page(self) -> str:
@@ -747,9 +845,53 @@ class Renderer:
             "index.md",
             "home.md.j2",
             intro=self.settings.intro,
-            latest=list(reversed(events[-5:])),
+            latest=newest_first(events[-LATEST_EVENTS:]),
             span=(first_date(events[0]), first_date(events[-1])) if events else None,
             origin=None,
+        )
+
+    def search_index(self) -> str:
+        """Return the search index: every page by its title, every record by name and alias."""
+        urls = self.settings.directory_urls
+        entries = list(search.markdown_entries("index.md", self.settings.intro, urls, "Home"))
+        for kind in PAGE_KINDS:
+            entries.append(
+                search.Entry(search.location(SECTIONS[kind], urls), f"{kind.capitalize()}s")
+            )
+            entries += (
+                self._search_entry(record, page_of(kind, record.id))
+                for record in self.base.by_kind[kind]
+            )
+        for kind, parts in self.listings().items():
+            entries.append(
+                search.Entry(search.location(listing_index(kind), urls), LISTING_TITLES[kind])
+            )
+            for part, records in parts.items():
+                page = listing_page(kind, part)
+                entries.append(search.Entry(search.location(page, urls), listing_title(kind, part)))
+                # The timeline also lists quotes, whose entries lead to the quotes' pages.
+                entries += (
+                    self._search_entry(record, f"{page}#{record.id}")
+                    for record in records
+                    if self.base.kind_of(record.id) == kind
+                )
+        entries.append(search.Entry(search.location(DATA_PAGE, urls), "Data"))
+        entries.append(search.Entry(search.location(WHATS_NEW, urls), "What's new"))
+        entries += search.markdown_entries(DICTIONARY, self.dictionary_page, urls)
+        entries += search.hand_written_entries(dict(self.settings.hand_written), urls)
+        return search.index(entries)
+
+    def _search_entry(self, record: Record, page: str) -> search.Entry:
+        """Return a record's search entry: its name, aliases, place, and a short summary."""
+        fields = vars(record)  # a getattr that misses costs pydantic a search
+        words = [*fields.get("aliases", ()), fields.get("place")]
+        summary = fields.get("summary")
+        if summary:
+            words.append(search.short(summary, search.SUMMARY_MAX, self.base.name))
+        return search.Entry(
+            search.location(page, self.settings.directory_urls),
+            self.base.name(record.id),
+            ", ".join(word for word in words if word),
         )
 
     def graph(self, path: str, kind: str, id: str) -> str:
@@ -780,6 +922,15 @@ class Renderer:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
 
 
+LISTING_TITLES = {"event": "Timeline", "quote": "Quotes", "source": "Sources"}
+"""The title of each listing's index page."""
+
+
+def listing_title(kind: str, part: str) -> str:
+    """Return the title of one part of a listing: 'Quotes: 2019', 'Quotes: with no date'."""
+    return f"{LISTING_TITLES[kind]}: {part_words(part)}"
+
+
 PLAIN = diff.Style(text=lambda text: f"“{text}”", record=lambda mention: mention.name)
 """Changes in plain text, for the feed (which escapes it as XML)."""
 
@@ -797,6 +948,7 @@ def generated_paths() -> list[str]:
         DATA_PAGE.split("/")[0],
         WHATS_NEW.split("/")[0],
     }
+    folders.add(search.INDEX.split("/")[0])
     return sorted([*(f"{folder}/" for folder in folders), "index.md", DICTIONARY, feed.FEED])
 
 

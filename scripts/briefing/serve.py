@@ -2,16 +2,14 @@
 
 An edit to a fact file re-renders only the pages it can change (`live.LiveSite`), and
 MkDocs rebuilds only the Markdown files that were written (a "dirty" build: a page is
-rebuilt when its source is newer than its HTML). A dirty build leaves the search index
-with the rebuilt pages alone, so the index of the first full build is kept, and each
-rebuilt page's entries replace that page's old ones: the index stays the one a full
-build makes. A broken edit prints its errors and the last good pages stay up.
+rebuilt when its source is newer than its HTML). The search index is one of the rendered
+files (`briefing.search`), copied like the others when it changed, so it stays the one a
+full build makes. A broken edit prints its errors and the last good pages stay up.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import shutil
 import signal
@@ -20,7 +18,6 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -33,7 +30,6 @@ from briefing.problems import FactBaseError
 from briefing.urls import site_href
 from briefing.write import MANIFEST, WriteConflict, WriteReport, read_manifest
 
-SEARCH_INDEX = Path("search") / "search_index.json"
 POLL_SECONDS = 0.25
 """How often the server looks for changed files."""
 
@@ -64,22 +60,11 @@ def refresh(live: LiveSite) -> WriteReport | None:
     return report
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), default=str)
-
-
-def _page_key(location: str) -> str:
-    """Return the page of a search entry's location: 'actors/x/' for 'actors/x/#roles'."""
-    return location.partition("#")[0]
-
-
 class Preview:
-    """The built site: once in full, then only the pages that changed, with all of search."""
+    """The built site: once in full, then only the pages that changed."""
 
     def __init__(self, config: Path, site: Path, url: str) -> None:
         self.config, self.site, self.url = config, site, url
-        self.search: dict[str, list[str]] = {}
-        """Each page's search entries, as JSON text, in the order of the first build."""
         self.config_stamp = 0
         self.mkdocs: MkDocsConfig | None = None
 
@@ -102,28 +87,15 @@ class Preview:
             self.mkdocs, self.config_stamp = self._load(), stamp
         assert self.mkdocs is not None
         build(self.mkdocs, serve_url=self.url, dirty=not full)
-        fresh = json.loads((self.site / SEARCH_INDEX).read_text(encoding="utf-8"))
-        if full:
-            self.search = {}
         for path in removed:
             self._remove(path)
-        rebuilt: dict[str, list[str]] = {}
-        for entry in fresh["docs"]:
-            rebuilt.setdefault(_page_key(entry["location"]), []).append(_json(entry))
-        self.search.update(rebuilt)  # in place of the old entries; new pages at the end
-        # Written as MkDocs Material writes it, from entries kept as JSON text.
-        docs = ",".join(entry for entries in self.search.values() for entry in entries)
-        text = f'{{"config":{_json(fresh["config"])},"docs":[{docs}]}}'
-        (self.site / SEARCH_INDEX).write_text(text, encoding="utf-8")
 
     def _remove(self, path: str) -> None:
-        """Remove a generated file's output, and its page's search entries."""
+        """Remove a generated file's output."""
         if not path.endswith(".md"):
             (self.site / path).unlink(missing_ok=True)
             return
-        served = site_href("index.md", path)
-        (self.site / served / "index.html").unlink(missing_ok=True)
-        self.search.pop(served, None)
+        (self.site / site_href("index.md", path) / "index.html").unlink(missing_ok=True)
 
     def shutdown(self) -> None:
         """Let the plugins clean up."""

@@ -37,8 +37,36 @@ def listed_date(record: Any) -> PartialDate | None:
 
 
 def part_of(date: PartialDate | None) -> str:
-    """Return the part of a listing that holds a record of this date: its year, or undated."""
-    return str(date.start.year) if date is not None else UNDATED
+    """Return the part of a listing that holds a record of this date: '2019', '2017-2020'.
+
+    A date within one year is filed under that year; a span across years under a part
+    of its own named by its first and last year, never under a year it may not be in;
+    a date open on one side ("by 2027", "2019 or later") under the year of its bound.
+    Records with no date are in the part UNDATED.
+    """
+    if date is None:
+        return UNDATED
+    first, last = date.start.year, (date.end or date.start).year
+    return str(first) if first == last else f"{first}-{last}"
+
+
+def part_key(part: str) -> tuple[int, int, int]:
+    """Return the order of a listing's parts: as the date rule orders the years they name.
+
+    By last year, then first, so '2017-2020' comes after '2019' and before '2020';
+    undated last.
+    """
+    if part == UNDATED:
+        return (1, 0, 0)
+    first, _, last = part.partition("-")
+    return (0, int(last or first), int(first))
+
+
+def part_words(part: str) -> str:
+    """Return a part of a listing as a reader would say it: '2019', '2017 to 2020'."""
+    if part == UNDATED:
+        return "with no date"
+    return part.replace("-", " to ")
 
 
 def listing_page(kind: str, part: str) -> str:
