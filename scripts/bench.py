@@ -290,6 +290,15 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     result["generator_share"] = result["generator_s"] / (result["generator_s"] + result["mkdocs_s"])
     result["search_first_download_bytes"] = search_first_download(site)
     shutil.rmtree(site)
+    result.update(bench_builds(folder))
+    # Today's way: a full render and stock `mkdocs build --strict`, one process each.
+    result["reference_build_s"] = result["render_cli_s"] + result["mkdocs_s"]
+    result["incremental_edit_vs_reference"] = (
+        result["incremental_edit_s"] / result["reference_build_s"]
+    )
+    result["incremental_rename_vs_reference"] = (
+        result["incremental_rename_s"] / result["reference_build_s"]
+    )
     result["zensical_build_ok"] = zensical_builds(folder)
     if scale == SERVE_SCALE:
         served = serve_latency(folder)
@@ -305,6 +314,77 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
         result["serve_search_ok"] = served_entries == built
         shutil.rmtree(site)
     return result
+
+
+def briefing_build(folder: Path, *args: str) -> tuple[float, str]:
+    """Run `briefing build` in a fresh process; return its seconds and what it printed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"briefing build {' '.join(args)} failed:\n{done.stderr}")
+    return time.perf_counter() - start, done.stdout
+
+
+def same_files(one: Path, other: Path) -> bool:
+    """Say whether two folders hold the same files with the same bytes."""
+    paths = {p.relative_to(one) for p in one.rglob("*") if p.is_file()}
+    if paths != {p.relative_to(other) for p in other.rglob("*") if p.is_file()}:
+        return False
+    return all((one / p).read_bytes() == (other / p).read_bytes() for p in paths)
+
+
+def bench_builds(folder: Path) -> dict[str, Any]:
+    """Time `briefing build`: cold, then incremental after an edit and after a rename.
+
+    The project is put in git, and each edit committed, as in CI: every page's edition
+    changes with each commit. Each incremental site is compared with a full build.
+    """
+    ignored = "/site*/\n/.site*\n/docs/\n/fresh-docs/\n/.peak\n"
+    (folder / ".gitignore").write_text(ignored, encoding="utf-8")
+    commit_all(folder, "First edition")
+    result: dict[str, Any] = {"cores": os.cpu_count()}
+    result["cold_build_s"], _ = briefing_build(folder, "--full", "--jobs", "1")
+    result["cold_build_parallel_s"], _ = briefing_build(folder, "--full")  # a job per core
+    path, name = pick_actor(folder)
+    add_summary(path, "A summary added by the benchmark.")
+    commit_all(folder, "Summary")
+    result["incremental_edit_s"], said = briefing_build(folder)
+    found = re.search(r"incremental build: (\d+) of (\d+) pages", said)
+    result["incremental_pages_rebuilt"] = int(found.group(1)) if found else None
+    briefing_build(folder, "--full", "--jobs", "1", "--site-dir", "site-full")
+    equal = same_files(folder / "site", folder / "site-full")
+    edit(path, name, " Renamed")
+    commit_all(folder, "Rename")
+    result["incremental_rename_s"], said = briefing_build(folder)
+    result["incremental_rename_rebuilt"] = (
+        int(found.group(1)) if (found := re.search(r"incremental build: (\d+) of", said)) else None
+    )
+    briefing_build(folder, "--full", "--jobs", "1", "--site-dir", "site-full")
+    equal = equal and same_files(folder / "site", folder / "site-full")
+    # The parallel build of the same facts, into another folder, against one process.
+    briefing_build(folder, "--full", "--site-dir", "site-parallel")
+    result["parallel_equal_full"] = same_files(folder / "site-parallel", folder / "site-full")
+    result["incremental_equal_full"] = equal
+    for built in ("site", "site-full", "site-parallel"):
+        shutil.rmtree(folder / built)
+    return result
+
+
+def commit_all(folder: Path, message: str) -> None:
+    """Commit everything in a folder, making it a git repository first if need be."""
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+    if not (folder / ".git").exists():
+        subprocess.run([*git, "init", "--quiet"], cwd=folder, check=True)
+    subprocess.run([*git, "add", "--all"], cwd=folder, check=True)
+    subprocess.run(
+        [*git, "commit", "--quiet", "--no-gpg-sign", "-m", message], cwd=folder, check=True
+    )
 
 
 def free_port() -> int:
@@ -377,6 +457,18 @@ TARGETS = [
     Target("CSafeLoader s / (load + validate) s", "load_validate_vs_csafe", 0.5, at_least=True),
     Target("files written by a second render", "second_written", 0, unit="files"),
     Target(f"peak memory of briefing render at {LAST_N}", "render_peak_bytes", 1e9, unit="B"),
+    Target(
+        f"incremental build, 1 edit / reference at {LAST_N}",
+        "incremental_edit_vs_reference",
+        0.03,
+        unit="%",
+    ),
+    Target(
+        f"incremental build, rename / reference at {LAST_N}",
+        "incremental_rename_vs_reference",
+        0.10,
+        unit="%",
+    ),
     Target("edit-to-preview at N=1,000: add a summary", "serve_text_edit_s", 2.0, unit="s"),
     Target("edit-to-preview at N=1,000: rename", "serve_rename_s", 2.0, unit="s"),
     Target(
@@ -395,6 +487,11 @@ def summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         "second_written": max(r["second_written"] for r in results),
         "render_peak_bytes": last["render_peak_bytes"],
         "edit_only_dependants": all(r["edit_ok"] for r in results),
+        "incremental_edit_vs_reference": last["incremental_edit_vs_reference"],
+        "incremental_rename_vs_reference": last["incremental_rename_vs_reference"],
+        "incremental_equal_full": all(r["incremental_equal_full"] for r in results),
+        "parallel_equal_full": all(r["parallel_equal_full"] for r in results),
+        "cold_build_parallel_vs_reference": last["cold_build_parallel_vs_reference"],
         "search_first_download_bytes": last["search_first_download_bytes"],
     }
     if 10_000 in by_n and 1_000 in by_n:
@@ -431,6 +528,20 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     ("site MB", lambda r: f"{r['site_bytes'] / 1e6:.0f}"),
     ("site KB per page", lambda r: f"{r['site_bytes_per_page'] / 1e3:.1f}"),
     ("search index KB per page", lambda r: f"{r['search_bytes_per_page'] / 1e3:.1f}"),
+    ("reference build s (render + mkdocs)", lambda r: f"{r['reference_build_s']:.1f}"),
+    ("cold build s (briefing build --full --jobs 1)", lambda r: f"{r['cold_build_s']:.1f}"),
+    ("cold build s, a job per core", lambda r: f"{r['cold_build_parallel_s']:.1f} ({r['cores']})"),
+    ("  share of reference", lambda r: f"{100 * r['cold_build_parallel_vs_reference']:.1f}%"),
+    ("incremental build s: 1 summary edited", lambda r: f"{r['incremental_edit_s']:.1f}"),
+    ("  pages built again", lambda r: f"{r['incremental_pages_rebuilt']} of {r['site_pages']}"),
+    ("  share of reference", lambda r: f"{100 * r['incremental_edit_vs_reference']:.1f}%"),
+    ("incremental build s: 1 actor renamed", lambda r: f"{r['incremental_rename_s']:.1f}"),
+    ("  share of reference", lambda r: f"{100 * r['incremental_rename_vs_reference']:.1f}%"),
+    (
+        "incremental sites equal full builds",
+        lambda r: "yes" if r["incremental_equal_full"] else "NO",
+    ),
+    ("parallel site equals one process's", lambda r: "yes" if r["parallel_equal_full"] else "NO"),
     ("first search downloads KB (gzip)", lambda r: f"{r['search_first_download_bytes'] / 1e3:.0f}"),
     ("Zensical builds it", lambda r: "yes" if r["zensical_build_ok"] else "NO"),
 ]

@@ -125,8 +125,8 @@ def test_every_feature_of_the_model_is_used(base: FactBase) -> None:
 
 def test_a_synthetic_briefing_renders_and_builds_with_mkdocs(facts: Path, tmp_path: Path) -> None:
     site_project(tmp_path)
-    report, _ = build_site(facts, tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "site")
-    assert len(report.written) > SCALE
+    built = build_site(facts, tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert len(built.report.written) > SCALE
     actor = next((facts / "actors").iterdir()).stem
     page = (tmp_path / "site" / "actors" / actor / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from briefing import cli
+from briefing.incremental import cache_path
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+SKELETON = ROOT / "scripts" / "briefing" / "skeleton" / "workflow.yml"
 OPERATORS = {"&&", "||", ";", "|", "&"}
 REDIRECTIONS = {">", ">>", "<", "2>", "2>>"}
 PAGES = "github.event_name == 'push' && github.ref_name == github.event.repository.default_branch"
@@ -118,6 +121,7 @@ def test_pages_are_deployed_only_from_the_default_branch_with_official_actions()
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     uses = {step["uses"].split("@")[0]: step for step in _steps() if "uses" in step}
     assert set(uses) == {
+        "actions/cache",
         "actions/checkout",
         "actions/setup-python",
         "actions/upload-artifact",
@@ -128,3 +132,18 @@ def test_pages_are_deployed_only_from_the_default_branch_with_official_actions()
     assert uses["actions/configure-pages"]["if"] == PAGES
     assert uses["actions/upload-pages-artifact"]["if"] == PAGES
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize("workflow", [WORKFLOW, SKELETON], ids=["repository", "skeleton"])
+def test_the_workflow_keeps_the_site_and_its_build_cache_between_runs(workflow: Path) -> None:
+    loaded = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    steps = [step for step in loaded["jobs"]["build"]["steps"]]
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"].split() == ["site/", f"{cache_path(Path('site')).parent}/"]
+    assert cache["with"]["key"] == "site-${{ github.ref_name }}-${{ github.sha }}"
+    assert cache["with"]["restore-keys"].splitlines() == ["site-${{ github.ref_name }}-", "site-"]
+    # The site is built by `briefing build`, or by `make test` in a briefing's own workflow.
+    builds = [
+        i for i, s in enumerate(steps) if re.search(r"briefing build|make test", s.get("run", ""))
+    ]
+    assert builds and steps.index(cache) < min(builds)

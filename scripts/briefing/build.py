@@ -1,22 +1,27 @@
 """The build stage: MkDocs builds the rendered pages into a folder beside site/.
 
 The new site is swapped in only when the whole build succeeded, so a failed build
-leaves the previous site as it was.
+leaves the previous site as it was. With a build cache that matches (`incremental`),
+MkDocs builds only the pages whose sources changed (`sitebuild`), and the other files are
+taken from the previous site.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from briefing import incremental, rerender, sitebuild
 from briefing.offline import ZIP, write_zip
-from briefing.pipeline import Rendered, render_edition
+from briefing.pipeline import Rendered, site_config
 from briefing.problems import Problem
 from briefing.render import DATA_PAGE, render
 from briefing.revision import Edition, edition
@@ -73,45 +78,290 @@ class BuildError(Exception):
     """MkDocs failed to build the site; the previous site is untouched."""
 
 
+@dataclass(frozen=True)
+class Built:
+    """What a build did: the render's report and warnings, and how MkDocs built the site."""
+
+    report: WriteReport
+    warnings: list[Problem]
+    rendered: int
+    """Generated files rendered again (the others were as the last build left them)."""
+    rebuilt: int | None
+    """Pages MkDocs built again, in an incremental build; None in a full build."""
+    pages: int
+    """Pages in the site."""
+    reason: str
+    """Why the build was full ('' for an incremental one)."""
+
+
 def build_site(
-    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool = False
-) -> tuple[WriteReport, list[Problem]]:
+    facts: Path,
+    docs: Path,
+    config: Path,
+    site: Path,
+    *,
+    offline: bool = False,
+    full: bool = False,
+    jobs: int = 1,
+) -> Built:
     """Render, build with MkDocs into a folder beside site/, and swap it in on success.
 
-    With `offline`, the offline edition is built too and zipped into the Data folder.
+    With the build cache of an earlier build that still matches (`incremental`), MkDocs
+    builds only the pages whose sources changed and the rest are taken from the earlier
+    site; otherwise, or with `full`, it builds every page, split among `jobs` processes.
+    Either way the site is the same, byte for byte. Builds in one docs/ folder take
+    turns. With `offline`, the offline edition is built too and zipped into the Data
+    folder. Raise BuildError if MkDocs fails.
     """
-    built_from = edition(facts)
-    rendered = render_edition(facts, docs, config, offline, built_from)
     site = site.absolute()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    # mkdtemp makes the folder private (700); a web server running as another user
-    # must read the published site, so it gets the mode any new folder gets.
-    building.chmod(0o777 & ~current_umask())
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        # Not --quiet: it silences the warnings that --strict turns into failures.
-        "--strict",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(building),
-    ]
+    with incremental.lock(docs, f"waiting for another build in {docs} to finish"):
+        return _build_site(facts, docs, config, site, offline=offline, full=full, jobs=jobs)
+
+
+def _build_site(
+    facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
+) -> Built:
+    built_from = edition(facts)
     env = build_environment(built_from, os.environ)
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    if done.returncode == 0 and offline:
+    raw = site_config(config)
+    now = incremental.fingerprint(config, raw, env)
+    stamp = env.get(EDITION) or None
+    cache_file = incremental.cache_path(site)
+    cache: incremental.Cache | None = None
+    reason = "--full was asked for"
+    if not full:
+        try:
+            cache = incremental.load(cache_file)
+        except incremental.CacheError as exc:
+            reason = str(exc)
+    previous = None
+    if cache is not None and cache.fingerprint == now and cache.render:
+        previous = rerender.RenderState.from_json(cache.render)
+    rendered, state, again = rerender.render_again(
+        facts, docs, config, offline, built_from, previous
+    )
+    hashes = incremental.docs_hashes(docs)
+    if (
+        previous is not None
+        and cache is not None
+        and any(hashes.get(path) != cache.docs.get(path) for path in state.shown.keys() - again)
+    ):
+        # A generated page was changed or removed since the last build: render them all.
+        rendered, state, again = rerender.render_again(
+            facts, docs, config, offline, built_from, None
+        )
+        hashes = incremental.docs_hashes(docs)
+    if cache is None:
+        planned = incremental.Plan(None, reason)
+    else:
+        planned = incremental.plan(cache, now, raw, docs, hashes, stamp, site)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    always, _ = incremental.always_built(raw, docs, hashes)
+    while True:
+        building = _new_folder(site)
+        try:
+            if planned.pages is None and jobs > 1 and always is not None:
+                outcome = _parallel(config, building, jobs, hashes.keys(), always, env)
+            else:
+                outcome = _mkdocs(config, building, planned, cache, env)
+            pages = _pages(outcome, planned, cache, stamp)
+            if planned.pages is not None and cache is not None:
+                _assemble(site, building, outcome["kept"], cache, stamp)
+            break
+        except incremental.CacheError as exc:
+            # Only an incremental build raises it: build everything instead.
+            shutil.rmtree(building, ignore_errors=True)
+            planned, cache = incremental.Plan(None, str(exc)), None
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+    if offline:
         zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
         done = _build_offline(rendered, docs, config, zipped, env)
-    if done.returncode != 0:
-        shutil.rmtree(building, ignore_errors=True)
-        raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
+        if done.returncode != 0:
+            shutil.rmtree(building, ignore_errors=True)
+            raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
+    # No cache while the site is swapped: a build stopped here builds everything next time.
+    cache_file.unlink(missing_ok=True)
     retired = site.with_name(f".{site.name}-old")
     shutil.rmtree(retired, ignore_errors=True)
     if site.exists():
         site.rename(retired)
     building.rename(site)
     shutil.rmtree(retired, ignore_errors=True)
-    return rendered.report, rendered.warnings
+    stampable = outcome["edition"] == stamp
+    record = incremental.Cache(
+        now,
+        stamp,
+        stampable,
+        hashes,
+        incremental.site_stamps(site),
+        pages,
+        rerender.as_json(state),
+    )
+    incremental.save(record, cache_file)
+    rebuilt = None if planned.pages is None else len(outcome["built"])
+    return Built(
+        rendered.report, rendered.warnings, len(again), rebuilt, len(pages), planned.reason
+    )
+
+
+def _new_folder(site: Path) -> Path:
+    building = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    # mkdtemp makes the folder private (700); a web server running as another user
+    # must read the published site, so it gets the mode any new folder gets.
+    building.chmod(0o777 & ~current_umask())
+    return building
+
+
+def _mkdocs(
+    config: Path,
+    building: Path,
+    planned: incremental.Plan,
+    cache: incremental.Cache | None,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Run MkDocs as planned into `building`; return its report (see `sitebuild`).
+
+    Raise BuildError if MkDocs fails, CacheError if the cache lacks what it needs.
+    """
+    kept = {}
+    if planned.pages is not None and cache is not None:
+        kept = {src: page for src, page in cache.pages.items() if src not in planned.pages}
+    pages = None if planned.pages is None else sorted(planned.pages)
+    plan = {"config": str(config), "site_dir": str(building), "pages": pages, "kept": kept}
+    return _run([plan], env)[0]
+
+
+def _parallel(
+    config: Path,
+    building: Path,
+    jobs: int,
+    sources: Collection[str],
+    always: set[str],
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Build every page into `building` with `jobs` processes; return the report of all.
+
+    The docs files but those `always` built (the nav's and hand-written pages) are dealt
+    out to the processes, each building its part into a folder of its own. A last run
+    builds the `always` pages, the theme's files, the sitemap, and the search index and
+    tags export from what the parts recorded, and checks every link to an anchor; the
+    files of the parts are linked into the site. Raise BuildError if MkDocs fails.
+    """
+    shared = sorted(set(sources) - always)
+    parts = [shared[i::jobs] for i in range(min(jobs, len(shared)))]
+    folders = [Path(tempfile.mkdtemp(prefix=".part-", dir=building.parent)) for _ in parts]
+    try:
+        plans = [
+            {"config": str(config), "site_dir": str(f), "pages": p, "kept": {}, "shard": True}
+            for f, p in zip(folders, parts, strict=True)
+        ]
+        reports = _run(plans, env)
+        recorded = {src: page for report in reports for src, page in report["built"].items()}
+        origin = {
+            dest: folder
+            for folder, report in zip(folders, reports, strict=True)
+            for dest in report["written"]
+        }
+        last = {
+            "config": str(config),
+            "site_dir": str(building),
+            "pages": sorted(always),
+            "kept": recorded,
+            "theme": True,
+        }
+        outcome = _run([last], env)[0]
+        for dest in outcome["kept"]:
+            if dest not in origin:
+                raise BuildError(f"mkdocs build failed: no part of the build wrote {dest}")
+            _link(origin[dest] / dest, building / dest)
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    outcome["built"] = {**recorded, **outcome["built"]}
+    return outcome
+
+
+def _run(plans: list[dict[str, Any]], env: dict[str, str]) -> list[dict[str, Any]]:
+    """Run MkDocs for each plan at once, a process each; return their reports.
+
+    Raise BuildError if one fails, CacheError if a plan lacks a record it needs.
+    """
+    with tempfile.TemporaryDirectory(prefix="briefing-build-") as folder:
+        running = []
+        for number, plan in enumerate(plans):
+            plan_file = Path(folder) / f"plan-{number}.json"
+            report_file, errors = plan_file.with_suffix(".report"), plan_file.with_suffix(".err")
+            plan_file.write_text(json.dumps(plan), encoding="utf-8")
+            command = [sys.executable, "-m", "briefing.sitebuild", str(plan_file), str(report_file)]
+            with errors.open("w") as stream:
+                process = subprocess.Popen(command, stderr=stream, env=env)
+            running.append((process, report_file, errors))
+        statuses = [(process.wait(), report, errors) for process, report, errors in running]
+        for status, _, errors in statuses:
+            said = errors.read_text(encoding="utf-8").strip()
+            if status == sitebuild.INCOMPLETE:
+                raise incremental.CacheError(said.splitlines()[-1])
+            if status != 0:
+                raise BuildError(f"mkdocs build failed; the site is unchanged:\n{said}")
+        return [json.loads(report.read_text(encoding="utf-8")) for _, report, _ in statuses]
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link a file into the new site (copy it where links cannot be made)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _pages(
+    outcome: dict[str, Any],
+    planned: incremental.Plan,
+    cache: incremental.Cache | None,
+    stamp: str | None,
+) -> dict[str, dict[str, Any]]:
+    """Return the record of every page of the new site: built now, or kept (restamped)."""
+    pages: dict[str, dict[str, Any]] = dict(outcome["built"])
+    if planned.pages is None or cache is None:
+        return pages
+    kept = set(outcome["kept"])
+    shift = len((stamp or "").encode()) - len((cache.edition or "").encode())
+    for src, page in cache.pages.items():
+        if src in pages or page["dest"] not in kept:
+            continue
+        offsets = [at + i * shift for i, at in enumerate(page["edition_at"])]
+        pages[src] = {**page, "edition_at": offsets}
+    return pages
+
+
+def _assemble(
+    site: Path,
+    building: Path,
+    kept: list[str],
+    cache: incremental.Cache,
+    stamp: str | None,
+) -> None:
+    """Put the kept files of the earlier site into the new one: linked, or restamped.
+
+    A kept file is hard-linked (copied where links cannot be made) unless the edition
+    changed and the page carries it; such a page is written anew, never through a link.
+    Raise CacheError if a kept file is missing or not as recorded.
+    """
+    stamped = {page["dest"]: page["edition_at"] for page in cache.pages.values()}
+    for dest in kept:
+        source, target = site / dest, building / dest
+        if target.exists():
+            continue
+        if not source.is_file():
+            raise incremental.CacheError(f"{source} is missing")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if stamped.get(dest) and stamp != cache.edition:
+            assert stamp is not None and cache.edition is not None
+            data = incremental.restamp(source.read_bytes(), stamped[dest], cache.edition, stamp)
+            target.write_bytes(data)
+            shutil.copymode(source, target)
+            continue
+        _link(source, target)

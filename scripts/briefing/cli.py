@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -209,13 +210,26 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
     try:
-        report, warnings = build.build_site(
-            args.facts, args.docs, args.config, args.site_dir, offline=args.offline
+        built = build.build_site(
+            args.facts,
+            args.docs,
+            args.config,
+            args.site_dir,
+            offline=args.offline,
+            full=args.full,
+            jobs=args.jobs,
         )
     except build.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    _rendered(report, warnings)
+    _rendered(built.report, built.warnings)
+    if built.rebuilt is None:
+        print(f"full build: {built.reason}")
+    else:
+        print(
+            f"incremental build: {built.rebuilt} of {built.pages} pages built again "
+            f"({built.rendered} generated files rendered again)"
+        )
     print(f"built {args.site_dir.as_posix()}/")
     return EXIT_OK
 
@@ -295,6 +309,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
     print(f"wrote {len(files)} fact files under {args.out.as_posix()}/")
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    """Return a count given on the command line; raise ArgumentTypeError unless above 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -395,6 +420,17 @@ def parser() -> argparse.ArgumentParser:
         "--offline",
         action="store_true",
         help="also build the offline edition, offered as a zip on the Data page",
+    )
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="build every page, not only those whose sources changed since the last build",
+    )
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="processes to build every page with (default: one per core)",
     )
     build.set_defaults(run=cmd_build)
 

@@ -175,7 +175,7 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
     intro_path = docs / INTRO
     intro = intro_path.read_text(encoding="utf-8") if intro_path.is_file() else ""
     edit_base = None
-    site = _config(config)
+    site = site_config(config)
     repo = site.get("repo_url")
     if isinstance(repo, str) and repo.startswith(("https://", "http://")):
         branch = (site.get("extra") or {}).get("briefing_branch", "main")
@@ -194,12 +194,12 @@ def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
 
 def served_at(config: Path) -> str:
     """Return the URL path the site is served at: that of `site_url`, or `/`."""
-    url = _config(config).get("site_url")
+    url = site_config(config).get("site_url")
     path = urlsplit(url).path if isinstance(url, str) else ""
     return path or "/"
 
 
-def _config(config: Path) -> dict[str, Any]:
+def site_config(config: Path) -> dict[str, Any]:
     """Return mkdocs.yml as data, or an empty mapping when there is none."""
     if not config.is_file():
         return {}
@@ -282,6 +282,16 @@ def render_edition(
     facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
 ) -> Rendered:
     """Render the site for an edition of the facts (None: not in git), keeping what it used."""
+    base, warnings, settings, earlier = prepare_edition(facts, docs, config, offline, built_from)
+    report = write(render(base, settings), docs)
+    return Rendered(base, settings, report, [*warnings, *earlier])
+
+
+def prepare_edition(
+    facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
+) -> tuple[FactBase, list[Problem], Settings, list[Problem]]:
+    """Return the fact base, its warnings, the settings to render an edition with, and the
+    warnings about the facts What's new compares with. Raise FactBaseError on errors."""
     base, warnings = gather(facts)
     since = facts_since(config, facts)
     settings = replace(
@@ -289,5 +299,4 @@ def render_edition(
     )
     if built_from is not None:
         settings = replace(settings, edited=datetime.fromtimestamp(built_from.time, UTC))
-    report = write(render(base, settings), docs)
-    return Rendered(base, settings, report, [*warnings, *(since[2] if since else [])])
+    return base, warnings, settings, since[2] if since else []

@@ -24,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
+from briefing import incremental
 from briefing.live import LiveSite
 from briefing.problems import FactBaseError
 from briefing.urls import site_href
@@ -37,7 +38,9 @@ def refresh(live: LiveSite) -> WriteReport | None:
     """Bring the pages up to date, printing errors instead of raising; None if it failed."""
     start = time.perf_counter()
     try:
-        update = live.update()
+        # A build in the same folder writes docs/ too: take turns.
+        with incremental.lock(live.docs, "waiting for a build to finish"):
+            update = live.update()
     except FactBaseError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

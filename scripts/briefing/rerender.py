@@ -1,0 +1,165 @@
+"""Render again, in a new process, only the pages an edit can change since the last build.
+
+The live preview (`live.LiveSite`) keeps the last fact base in memory to see what changed;
+a build starts afresh, so the build cache keeps what that needs instead (`RenderState`):
+for every record its kind, fact file, a digest of its content and the records it refers
+to; what each page looked up and needs when it was rendered (`FactBase.reads`,
+`Pages.needs`); the settings and the overview graph's edges. A page is rendered again when
+it looked up or needs a record that was added, removed or changed, or one that a changed
+record began or ceased to refer to, as in the live preview; the other generated files are
+kept as the last build wrote them (the build checks their hashes). Digests are computed
+again only for the records of fact files whose bytes changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefing.link import FactBase, iter_refs
+from briefing.load import fact_files
+from briefing.pipeline import Rendered, prepare_edition
+from briefing.render import ANY_CHANGE, Renderer, Settings
+from briefing.revision import Edition
+from briefing.write import write
+
+Summary = list[Any]
+"""What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to]]."""
+
+
+@dataclass
+class RenderState:
+    """What the last build's render needs to be done again only where it changed."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    """Fact file (as read) -> digest of its bytes."""
+    records: dict[str, Summary] = field(default_factory=dict)
+    settings: str = ""
+    """A digest of the settings but for the changes What's new shows and the edition's time."""
+    edited: str = ""
+    overview: list[str] = field(default_factory=list)
+    shown: dict[str, list[str]] = field(default_factory=dict)
+    """Docs path -> what the page looked up and needs when it was last rendered."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RenderState:
+        """Return the state a cache recorded (see `asdict` for the shape)."""
+        return cls(**data)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _summaries(
+    base: FactBase, files: Mapping[str, str], previous: RenderState | None
+) -> dict[str, Summary]:
+    """Return every record's summary, reusing the previous digests of unchanged files."""
+    summaries: dict[str, Summary] = {}
+    for id, entry in base.entries.items():
+        path = entry.origin.path
+        before = previous.records.get(id) if previous is not None else None
+        if (
+            before is not None
+            and previous is not None
+            and before[:2] == [entry.kind, path]
+            and previous.files.get(path) == files.get(path)
+        ):
+            summaries[id] = before
+            continue
+        digest = _digest(entry.record.model_dump_json().encode())
+        targets = sorted({target for _, _, target in iter_refs(entry.record)})
+        summaries[id] = [entry.kind, path, digest, targets]
+    return summaries
+
+
+def changes(old: Mapping[str, Summary], new: Mapping[str, Summary]) -> set[str]:
+    """Return the ids and tokens (see `Pages.needs`) that differ between two summaries.
+
+    The same as `live.changes`, from what the cache keeps rather than two fact bases.
+    """
+    changed: set[str] = set()
+    for id in old.keys() | new.keys():
+        before, after = old.get(id), new.get(id)
+        if before is not None and after is not None and before[:3] == after[:3]:
+            continue
+        if before is None or after is None:
+            changed.add(f"count:{(before or after)[0]}")  # type: ignore[index]
+        changed.add(id)
+        for summary in (before, after):
+            if summary is not None:
+                changed.add(f"kind:{summary[0]}")
+        changed.update(set(before[3] if before else ()) ^ set(after[3] if after else ()))
+    return changed
+
+
+def _settings_key(settings: Settings) -> str:
+    return _digest(repr(replace(settings, changes=(), edited=None)).encode())
+
+
+def render_again(
+    facts: Path,
+    docs: Path,
+    config: Path,
+    offline: bool,
+    built_from: Edition | None,
+    previous: RenderState | None,
+) -> tuple[Rendered, RenderState, set[str]]:
+    """Render the pages the facts changed since `previous` (all without it), write them.
+
+    Return what rendering gave, the state to keep for the next build, and the files
+    rendered. Raise FactBaseError, writing nothing, if the facts have errors.
+    """
+    base, warnings, settings, earlier = prepare_edition(facts, docs, config, offline, built_from)
+    renderer = Renderer(base, settings)
+    pages = renderer.render()
+    overview, _ = renderer.links.overview()
+    files = {display: _digest(path.read_bytes()) for display, path in _fact_files(facts)}
+    summaries = _summaries(base, files, previous)
+    key = _settings_key(settings)
+    edited = settings.edited.isoformat() if settings.edited else ""
+    if previous is None or previous.settings != key:
+        stale = set(pages)
+    else:
+        changed = changes(previous.records, summaries)
+        if overview != previous.overview:
+            changed.add("graph:overview")
+        if edited != previous.edited:
+            # The edition's time is shown only by files rendered on any change (the feed).
+            changed.add("settings:edited")
+        shown = previous.shown
+        stale = {
+            path
+            for path in pages
+            if path not in shown
+            or (changed and ANY_CHANGE in pages.needs[path])
+            or not changed.isdisjoint(shown[path])
+            or not changed.isdisjoint(pages.needs[path])
+        }
+    rendered: dict[str, str] = {}
+    kept_shown = previous.shown if previous is not None else {}
+    state = RenderState(files, summaries, key, edited, overview, {})
+    try:
+        for path in sorted(pages):
+            if path not in stale:
+                state.shown[path] = kept_shown[path]
+                continue
+            base.reads = set()
+            rendered[path] = pages[path]
+            state.shown[path] = sorted(base.reads | pages.needs[path])
+    finally:
+        base.reads = None
+    report = write(rendered, docs, kept=set(pages) - stale)
+    return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
+
+
+def _fact_files(facts: Path) -> list[tuple[str, Path]]:
+    return [(path.as_posix(), path) for _, path in fact_files(facts)]
+
+
+def as_json(state: RenderState) -> dict[str, Any]:
+    """Return the state as the build cache keeps it."""
+    return asdict(state)
