@@ -178,9 +178,7 @@ def test_a_note_holds_references_but_no_note_of_its_own(base: FactBase) -> None:
 def test_a_version_note_leaves_the_sentence_for_a_footnote(pages: dict[str, str]) -> None:
     deal = pages["deals/skyshield-sale.md"]
     assert '(the wire, dated 5 March 2019, says "on Tuesday")' not in deal
-    marker = re.search(
-        r"\[\^(\d+)\]: the wire, dated 5 March 2019, says \"on Tuesday\"", deal
-    )
+    marker = re.search(r"\[\^(\d+)\]: the wire, dated 5 March 2019, says \"on Tuesday\"", deal)
     assert marker is not None
     assert deal.count(f"[^{marker[1]}]") >= 2  # the marker, and its definition
 
