@@ -103,21 +103,6 @@ def axe_violations(browser: object, url: str, pages: list[str], scheme: str) -> 
     return found
 
 
-PENDING = {
-    "empty-table-header": "fact tables open with an empty header row until they get a real "
-    "header or none",
-}
-"""axe rules broken by generated pages whose fix is under way, with what fixes them."""
-
-
 def assert_accessible(found: list[Violation]) -> None:
-    """Fail on any violation; if only PENDING rules are broken, mark the test xfail,
-    naming each element, so that the report keeps showing them."""
-    import pytest
-
-    failing = [str(v) for v in found if v.rule not in PENDING]
-    assert not failing, "\n".join(failing)
-    if found:
-        rules = sorted({v.rule for v in found})
-        where = ", ".join(f"/{v.page} {v.target}" for v in found)
-        pytest.xfail(f"{'; '.join(f'{r}: {PENDING[r]}' for r in rules)}; at {where}")
+    """Fail on any violation, naming each element."""
+    assert not found, "\n".join(str(v) for v in found)

@@ -63,7 +63,7 @@ def test_a_page_shows_every_wording_with_its_own_citation(minimal: Path) -> None
     line = next(line for line in page.splitlines() if "best offer" in line)
     assert line.endswith(
         "&#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93;; also reported as “our offer "
-        "is the best we can make”[^1] &#91;[Daily Courier n&#46;d&#46;]"
+        "is the best we can make”[^1] &#91;[Daily Courier n.d.]"
         "(../sources/undated.md#courier-memo)&#93;"
     )
 
