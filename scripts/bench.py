@@ -293,6 +293,9 @@ def bench_scale(scale: int, seed: int, work: Path) -> dict[str, Any]:
     result.update(bench_builds(folder))
     # Today's way: a full render and stock `mkdocs build --strict`, one process each.
     result["reference_build_s"] = result["render_cli_s"] + result["mkdocs_s"]
+    result["cold_build_parallel_vs_reference"] = (
+        result["cold_build_parallel_s"] / result["reference_build_s"]
+    )
     result["incremental_edit_vs_reference"] = (
         result["incremental_edit_s"] / result["reference_build_s"]
     )
