@@ -290,5 +290,7 @@ def test_a_hedged_maker_is_hedged_wherever_it_is_named() -> None:
     _, pages = _render(MINIMAL / "facts")
     note = "named as its maker by a memo that does not say who built it"
     maker = "[Bolt Works](../actors/bolt-works.md)"
-    assert f"| Manufacturer | {maker} ({note}) |" in pages["systems/longbow.md"]
+    system = pages["systems/longbow.md"]
+    assert f"| Manufacturer | {maker}[^1] |" in system
+    assert f"[^1]: {note}\n" in system
     assert f": maker of Longbow, {note}\n" in pages["actors/bolt-works.md"]

@@ -279,10 +279,10 @@ def plan(
             if now.get(k) != cache.fingerprint.get(k)
         )[0]
         return Plan(None, f"{what} differs from the last build")
-    if edition != cache.edition and (
-        edition is None or cache.edition is None or not cache.stampable
-    ):
-        return Plan(None, "the pages cannot be restamped with the new edition")
+    if edition != cache.edition and edition is None:
+        return Plan(None, "the facts are not in a git commit now, so no page shows an edition")
+    if edition != cache.edition and (cache.edition is None or not cache.stampable):
+        return Plan(None, "every page shows the new edition, and the last build's pages show none")
     always, why = always_built(raw, docs, hashes)
     if always is None:
         return Plan(None, why)

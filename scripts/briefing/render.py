@@ -279,7 +279,7 @@ class Page:
         `PartialDate.short_words`); the footnote starts with the full words.
         """
         short, full = date.short_words(), date.words()
-        said = [full[:1].upper() + full[1:]] if short != full else []
+        said = [first_upper(full)] if short != full else []
         if note:
             said.append(self._with_refs(note, markup.text, notes=False))
         return short + (self._marker(": ".join(said)) if said else "")
@@ -717,7 +717,13 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["front"] = front_matter
+    env.filters["first_upper"] = first_upper
     return env
+
+
+def first_upper(text: str) -> str:
+    """Return text with its first letter in upper case, as a heading starts: 'Between 2021...'."""
+    return text[:1].upper() + text[1:]
 
 
 def front_matter(title: str, tags: Sequence[str] = ()) -> str:
