@@ -78,7 +78,8 @@ def test_a_translated_and_relayed_quote_says_so(minimal: Path) -> None:
     )
     page = _quotes_page(minimal)
     line = next(line for line in page.splitlines() if "best offer" in line)
-    assert "” (the source's translation from German) — [Ana Ortiz](" in line
+    assert "” — [Ana Ortiz](" in line
+    assert ", in the source's translation from German &#91;" in line, line
     assert ", as relayed by [Northland Trade Office](../actors/trade-office.md), 5 March" in line
 
 
@@ -86,7 +87,7 @@ def test_a_quote_in_its_own_language_names_it(minimal: Path) -> None:
     _with_quote(minimal, WORDINGS.replace("  wordings:\n", "  language: pt-BR\n  wordings:\n"))
     page = _quotes_page(minimal)
     line = next(line for line in page.splitlines() if "best offer" in line)
-    assert "” (in Portuguese (Brazil)) — " in line, line
+    assert ", in Portuguese (Brazil) &#91;" in line, line
 
 
 def test_the_readme_example_of_a_quote_is_valid() -> None:

@@ -112,7 +112,7 @@ def test_the_unnamed_speaker_stays_unnamed() -> None:
 
 def test_each_page_says_when_it_was_verified_and_where_to_edit() -> None:
     actor = _pages()["actors/ana-ortiz.md"]
-    assert "last verified: 2026-11-01 (some facts not yet verified)" in actor
+    assert "last verified: 1 November 2026 (some facts not yet verified)" in actor
     assert "([edit](https://example.org/edit/main/" in actor
 
 

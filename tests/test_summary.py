@@ -293,4 +293,4 @@ def test_a_hedged_maker_is_hedged_wherever_it_is_named() -> None:
     system = pages["systems/longbow.md"]
     assert f"| Manufacturer | {maker}[^1] |" in system
     assert f"[^1]: {note}\n" in system
-    assert f": maker of Longbow, {note}\n" in pages["actors/bolt-works.md"]
+    assert f": seller; maker of Longbow, {note}\n" in pages["actors/bolt-works.md"]

@@ -186,8 +186,9 @@ def _edges(base: FactBase) -> list[_Edge]:
                     found.append(_Edge(record.id, above, "part of"))
     for record in base.by_kind.get("deal", []):
         if isinstance(record, Deal):
-            found.append(_Edge(record.seller, record.id, "sells"))
-            found.append(_Edge(record.buyer, record.id, "buys"))
+            # SIPRI's arms-transfer terms, true of an offer and of a sale alike.
+            found.append(_Edge(record.seller, record.id, "supplier"))
+            found.append(_Edge(record.buyer, record.id, "recipient"))
             if record.system is not None:
                 found.append(_Edge(record.id, record.system, "system"))
     for record in base.by_kind.get("system", []):

@@ -184,11 +184,11 @@ def _compared(value: Any) -> str:
 
 
 def _spoken_in(quote: Quote) -> str:
-    """Return ' (the source's translation from German)' or ' (in German)', or ''."""
+    """Return ', in the source's translation from German' or ', in German', or ''."""
     if quote.language is None:
         return ""
     name = markup.text(langcodes.Language.get(quote.language).display_name())
-    return f" (the source's translation from {name})" if quote.translated else f" (in {name})"
+    return f", in the source's translation from {name}" if quote.translated else f", in {name}"
 
 
 def _distinct(values: list[Any]) -> list[Any]:
@@ -507,7 +507,7 @@ class Page:
             for w in quote.wordings
         )
         return (
-            f"> “{words}”{_spoken_in(quote)} — {speaker}{relayed}, {when}{context}{via} "
+            f"> “{words}” — {speaker}{relayed}, {when}{context}{via}{_spoken_in(quote)} "
             f"{cited}{others}"
         )
 
@@ -574,22 +574,28 @@ class Page:
         )
 
     def deals_of(self, actor: str) -> list[tuple[Record, str]]:
-        """Return the deals an actor is part of, with its part."""
-        found: list[tuple[Record, str]] = []
+        """Return the deals an actor is part of, each once, with its parts in it."""
+        parts: dict[str, list[str]] = {}
+        deals: dict[str, Record] = {}
         for deal in self.mentioning(actor, "deal"):
             assert isinstance(deal, Deal)
             roles = [name for name in ("seller", "buyer") if getattr(deal, name) == actor]
             roles += [p.role for p in deal.participants if p.actor == actor]
-            found.append((deal, markup.text(", ".join(roles)) if roles else "mentioned"))
+            deals[deal.id] = deal
+            parts[deal.id] = [markup.text(", ".join(roles))] if roles else []
         for system in self.mentioning(actor, "system"):
             assert isinstance(system, System)
             if actor in system.manufacturer:
-                hedge = system.manufacturer_note
-                part = f"maker of {markup.text(system.name)}"
-                part += f", {self.text(hedge)}" if hedge else ""
                 for deal in self.mentioning(system.id, "deal"):
-                    found.append((deal, part))
-        return found
+                    said = parts.setdefault(deal.id, [])
+                    deals[deal.id] = deal
+                    part = f"maker of {markup.text(system.name)}"
+                    hedge = system.manufacturer_note and self.text(system.manufacturer_note)
+                    # A hedge the actor's role in the deal already says is not said twice.
+                    if hedge and not any(hedge in earlier for earlier in said):
+                        part += f", {hedge}"
+                    said.append(part)
+        return [(deals[id], "; ".join(parts[id]) or "mentioned") for id in deals]
 
     def related_actors(self, actor: Actor) -> list[tuple[Record, str]]:
         """Return the actors this one belongs to, and those that belong to it."""
@@ -679,7 +685,7 @@ class Page:
         quoted = diff.Style(lambda text: f"“{markup.text(text)}”", lambda m: self.link(m.id))
         return diff.describe(change, quoted)
 
-    def recently_verified(self, limit: int) -> list[tuple[str, list[str]]]:
+    def recently_verified(self, limit: int) -> list[tuple[date, list[str]]]:
         """Return the records last verified, newest day first, as (day, ids) groups."""
         days = {
             id: day
@@ -688,9 +694,9 @@ class Page:
         }
         kinds = list(self.base.by_kind)
         newest = sorted(days, key=lambda i: (-days[i].toordinal(), kinds.index(self.kind_of(i)), i))
-        groups: dict[str, list[str]] = {}
+        groups: dict[date, list[str]] = {}
         for id in newest[:limit]:
-            groups.setdefault(days[id].isoformat(), []).append(id)
+            groups.setdefault(days[id], []).append(id)
         return list(groups.items())
 
     def verified(self) -> str:
@@ -703,7 +709,7 @@ class Page:
         unchecked = any(getattr(self.base.get(id), "verified", None) is None for id in self.records)
         if not days:
             return "not recorded"
-        oldest = min(days).isoformat()
+        oldest = day_words(min(days))
         return f"{oldest} (some facts not yet verified)" if unchecked else oldest
 
 
@@ -718,6 +724,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["front"] = front_matter
     env.filters["first_upper"] = first_upper
+    env.filters["day_words"] = day_words
     return env
 
 
@@ -948,7 +955,7 @@ class Renderer:
         else:
             verified = Page(WHATS_NEW, self.base, self.labels).recently_verified(RECENTLY_VERIFIED)
             entries = [
-                self._verified_entry(id, datetime.combine(date.fromisoformat(day), time(), UTC))
+                self._verified_entry(id, datetime.combine(day, time(), UTC))
                 for day, ids in verified
                 for id in ids
             ]
