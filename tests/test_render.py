@@ -99,7 +99,7 @@ def test_listings_have_a_page_per_year_and_an_index_of_the_years() -> None:
 
 def test_a_disagreement_between_sources_is_shown_with_each_source() -> None:
     deal = _pages()["deals/skyshield-sale.md"]
-    assert '!!! warning "Sources differ"' in deal
+    assert '??? warning "Where sources differ"' in deal
     assert "1 billion USD[^1] &#91;[Daily Courier 2018](../sources/2018.md#paper-2018)&#93;" in deal
     assert "1.2 billion USD &#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93;" in deal
     assert "[^1]: about &#36;1 billion" in deal

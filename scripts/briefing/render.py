@@ -227,7 +227,8 @@ class Page:
     """Each source cited on the page, in order of first citation."""
     notes: dict[str, int] = field(default_factory=dict)
     """Each note on the page (safe Markdown) with its footnote number, in order of use."""
-    differences: list[str] = field(default_factory=list)
+    differences: list[tuple[str, str]] = field(default_factory=list)
+    """Each value sources differ on, as (what it is, its versions), in order of use."""
     records: set[str] = field(default_factory=set)
     shown: set[str] = field(default_factory=set)
     """The quotes shown on the page so far, so that none is shown twice."""
@@ -309,7 +310,7 @@ class Page:
             for v in versions
         ]
         if not agree:
-            self.differences.append(f"{markup.text(what)}: " + "; ".join(shown))
+            self.differences.append((markup.text(what), "; ".join(shown)))
             return " / ".join(shown) + " *(sources differ)*"
         return "; ".join(shown)
 
@@ -645,15 +646,27 @@ class Page:
                 found.append((record.value, record, f"Value of {record.title}"))
             for change in record.status:
                 if change.date:
-                    found.append((change.date, record, f"{change.status.value} ({record.title})"))
+                    found.append((change.date, record, f"{record.title}, {change.status.value}"))
         for event in self.dispute_events(dispute)[0]:
             assert isinstance(event, Event)
-            found.append((event.date, event, f"Date of {event.title}"))
+            found.append((event.date, event, event.title))
         # Only versions that differ are shown, so only they may add notes and sources.
         for versions, record, what in found:
             if _disagree([v.value for v in versions]):
                 self.versions(versions, record, what)
-        return list(dict.fromkeys(self.differences))
+        return self.merged_differences()
+
+    def merged_differences(self) -> list[str]:
+        """Return the page's differences as 'what; what: versions', each set of versions once.
+
+        The date of an offer, of its deal's status and of the event that reports it are
+        often one disagreement: it is listed once, under every name it goes by.
+        """
+        names: dict[str, list[str]] = {}
+        for what, shown in self.differences:
+            if what not in names.setdefault(shown, []):
+                names[shown].append(what)
+        return [f"{'; '.join(whats)}: {shown}" for shown, whats in names.items()]
 
     def details(self, record: Record) -> str:
         """Return a one-line description for a section index."""
