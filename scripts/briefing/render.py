@@ -9,6 +9,7 @@ loop and branch.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import heapq
 import html
@@ -17,7 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 import jinja2
@@ -698,7 +699,7 @@ class Page:
         quoted = diff.Style(lambda text: f"“{markup.text(text)}”", lambda m: self.link(m.id))
         return diff.describe(change, quoted)
 
-    def recently_verified(self, limit: int) -> list[tuple[date, list[str]]]:
+    def recently_verified(self, limit: int) -> list[tuple[dt.date, list[str]]]:
         """Return the records last verified, newest day first, as (day, ids) groups."""
         days = {
             id: day
@@ -707,7 +708,7 @@ class Page:
         }
         kinds = list(self.base.by_kind)
         newest = sorted(days, key=lambda i: (-days[i].toordinal(), kinds.index(self.kind_of(i)), i))
-        groups: dict[date, list[str]] = {}
+        groups: dict[dt.date, list[str]] = {}
         for id in newest[:limit]:
             groups.setdefault(days[id], []).append(id)
         return list(groups.items())
