@@ -13,7 +13,7 @@ import yaml
 
 from briefing import export
 from briefing.dictionary import FIGURE_EXAMPLES
-from briefing.figures import figure_text, figure_words
+from briefing.figures import figure_refines, figure_text, figure_words
 from briefing.models import Deal, Money, Quantity
 from briefing.pipeline import gather
 from briefing.render import Settings, render
@@ -201,3 +201,58 @@ def test_the_readme_example_of_figures_is_valid_and_shown_as_it_says() -> None:
     ]
     for words in shown:
         assert f'"{words}"' in " ".join(readme.split())
+
+
+@pytest.mark.parametrize(
+    ("exact", "hedged", "refines"),
+    [
+        ("quantity: 36", "quantity: {qualifier: about, count: 36}", True),
+        ("quantity: 36", "quantity: {qualifier: up-to, count: 40}", True),
+        ("quantity: 36", "quantity: {min: 30, max: 40}", True),
+        ("quantity: 36", "quantity: {qualifier: more-than, count: 36}", False),
+        ("quantity: 36", "quantity: 35", False),
+        (
+            "quantity: {qualifier: about, count: 36}",
+            "quantity: {qualifier: about, count: 36}",
+            False,
+        ),
+        (
+            "value: {amount: 2.5e9, currency: USD}",
+            "value: {qualifier: nearly, amount: 3e9, currency: USD}",
+            True,
+        ),
+        (
+            "value: {amount: 2.5e9, currency: USD}",
+            "value: {qualifier: nearly, amount: 3e9, currency: EUR}",
+            False,
+        ),
+    ],
+)
+def test_an_exact_figure_refines_a_hedge_or_range_that_allows_it(
+    exact: str, hedged: str, refines: bool
+) -> None:
+    assert figure_refines(_figure(exact), _figure(hedged)) is refines
+
+
+def test_a_hedged_count_and_the_exact_one_it_allows_do_not_disagree(minimal: Path) -> None:
+    deal = minimal / "facts" / "deals" / "longbow-order.yml"
+    versions = (
+        "    quantity:\n"
+        "      - value: {qualifier: up-to, count: 12}\n"
+        "      - value: 10\n"
+        "        sources: [courier-memo]\n"
+    )
+    text = deal.read_text(encoding="utf-8")
+    deal.write_text(text.replace("    quantity: {qualifier: up-to, count: 12}\n", versions))
+    base, problems = gather(minimal / "facts")
+    assert base is not None, problems
+    page = render(base, Settings(intro="# x\n"))["deals/longbow-order.md"]
+    assert "- Longbow radars: up to 12; 10 " in page
+    assert "sources differ" not in page.lower()
+    deal.write_text(
+        text.replace("    quantity: {qualifier: up-to, count: 12}\n", versions.replace("10", "14"))
+    )
+    base, problems = gather(minimal / "facts")
+    assert base is not None, problems
+    page = render(base, Settings(intro="# x\n"))["deals/longbow-order.md"]
+    assert "up to 12 / 14 " in page and "*(sources differ)*" in page

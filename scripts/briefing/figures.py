@@ -3,8 +3,10 @@
 A figure is one value ("3.5 billion USD"), a value the source hedges ("about 36", "up to
 80", "just over 6 billion CHF") or a range ("650 million to 1.3 billion USD"). An amount
 may carry the source's own conversion into another currency, shown after it in brackets.
-Two versions of a figure disagree when their figures differ; a conversion is the source's
-arithmetic, not a claim of its own, so it never makes versions disagree.
+Two versions of a figure disagree when their figures differ, unless one is exact and the
+other's hedge or range allows it ("36" refines "about 36", "up to 40" and "30 to 40"); a
+conversion is the source's arithmetic, not a claim of its own, so it never makes versions
+disagree.
 """
 
 from __future__ import annotations
@@ -26,6 +28,41 @@ QUALIFIER_WORDS: dict[Qualifier, str] = {
 """Each qualifier as a reader writes it before a figure."""
 
 _SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+_ALLOWS: dict[Qualifier, Callable[[Decimal, Decimal], bool]] = {
+    Qualifier.ABOUT: lambda exact, hedged: exact == hedged,
+    Qualifier.NEARLY: lambda exact, hedged: exact <= hedged,
+    Qualifier.JUST_OVER: lambda exact, hedged: exact >= hedged,
+    Qualifier.AT_LEAST: lambda exact, hedged: exact >= hedged,
+    Qualifier.MORE_THAN: lambda exact, hedged: exact > hedged,
+    Qualifier.UP_TO: lambda exact, hedged: exact <= hedged,
+    Qualifier.LESS_THAN: lambda exact, hedged: exact < hedged,
+}
+"""For each qualifier, whether an exact figure is one the hedged figure allows."""
+
+
+def _point(figure: Money | Quantity) -> Decimal | None:
+    value = figure.amount if isinstance(figure, Money) else figure.count
+    return None if value is None else Decimal(value)
+
+
+def figure_refines(exact: Money | Quantity, other: Money | Quantity) -> bool:
+    """Return whether `exact` is an unhedged figure that `other`'s hedge or range allows.
+
+    "36" refines "about 36", "up to 40" and "30 to 40"; it does not refine "35" (two
+    exact figures that differ disagree) nor an amount in another currency.
+    """
+    if type(exact) is not type(other) or exact.qualifier is not None:
+        return False
+    if isinstance(exact, Money) and isinstance(other, Money) and exact.currency != other.currency:
+        return False
+    value, hedged = _point(exact), _point(other)
+    if value is None:
+        return False
+    if hedged is None:
+        assert other.min is not None and other.max is not None
+        return Decimal(other.min) <= value <= Decimal(other.max)
+    return other.qualifier is not None and _ALLOWS[other.qualifier](value, hedged)
 
 
 def number_words(amount: Decimal) -> str:

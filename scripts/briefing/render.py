@@ -28,7 +28,7 @@ from briefing import citations, diff, export, feed, markup, offline, pictures, s
 from briefing.citations import Citation
 from briefing.dates import PartialDate, day_words
 from briefing.dictionary import dictionary
-from briefing.figures import figure_words
+from briefing.figures import figure_refines, figure_words
 from briefing.link import FactBase
 from briefing.models import (
     NOTE,
@@ -192,17 +192,19 @@ def _spoken_in(quote: Quote) -> str:
     return f", in the source's translation from {name}" if quote.translated else f", in {name}"
 
 
+def _refines(value: Any, other: Any) -> bool:
+    """Return whether `value` only makes `other` precise: a day in its month, 36 of 'about 36'."""
+    if isinstance(value, PartialDate) and isinstance(other, PartialDate):
+        return value.refines(other)
+    if isinstance(value, Money | Quantity) and isinstance(other, Money | Quantity):
+        return figure_refines(value, other)
+    return False
+
+
 def _distinct(values: list[Any]) -> list[Any]:
-    """Return the values that differ, in order, leaving out a date that another refines."""
+    """Return the values that differ, in order, leaving out one that another refines."""
     distinct = list({_compared(value): value for value in values}.values())
-    return [
-        value
-        for value in distinct
-        if not (
-            isinstance(value, PartialDate)
-            and any(isinstance(other, PartialDate) and other.refines(value) for other in distinct)
-        )
-    ]
+    return [value for value in distinct if not any(_refines(other, value) for other in distinct)]
 
 
 def _dates_of(record: Record) -> list[PartialDate]:
