@@ -222,3 +222,10 @@ def test_timeline_staggers_labels_that_would_overlap() -> None:
     root = parse(timeline_chart(close, "index.md"))
     ys = [text.get("y") for a in root.iter(f"{SVG}a") for text in a.iter(f"{SVG}text")]
     assert len(set(ys)) == 5
+
+
+def test_a_timeline_marker_names_every_date_the_sources_give() -> None:
+    differ = "5 March 2019 / 4 March 2019 (sources differ)"
+    svg = timeline_chart(ITEMS, "index.md", when={"timeline/index.md#offer-made": differ})
+    assert f"<title>{differ}: Offer made</title>" in svg
+    assert "<title>1 May 2018: A day</title>" in svg

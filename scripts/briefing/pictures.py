@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.dates import PartialDate
@@ -652,12 +652,19 @@ _TIME_CHARS = int((_TIME_WIDTH - 8) / _width("x", _TIME_FONT))
 
 
 def timeline_chart(
-    items: list[tuple[PartialDate, str, str]], page: str, directory_urls: bool = True
+    items: list[tuple[PartialDate, str, str]],
+    page: str,
+    directory_urls: bool = True,
+    when: Mapping[str, str] | None = None,
 ) -> str:
     """Return an SVG time axis with each dated item as a linked marker, or "" if none.
 
-    Links are URLs as the site serves them, with or without `directory_urls`.
+    Items are (date, label, link target); the marker is drawn at the date. `when` gives,
+    by target, the words that name an item's date where they say more than the date
+    drawn ("12 September 2017 / between 2016 and 2019 (sources differ)"). Links are URLs as the
+    site serves them, with or without `directory_urls`.
     """
+    said = when or {}
     if not items:
         return ""
     ordered = sorted(items, key=lambda item: (item[0].sort_key(), item[1], item[2]))
@@ -729,7 +736,8 @@ def timeline_chart(
             )
         href = _esc(site_href(page, target, directory_urls))
         marks.append(
-            f'<a href="{href}"><title>{_esc(date.words())}: {_esc(label)}</title>{marker}'
+            f'<a href="{href}"><title>{_esc(said.get(target, date.words()))}: {_esc(label)}</title>'
+            f"{marker}"
             f'<text class="bf-halo" x="{_num(text_x)}" y="{_num(top + 10)}">{_esc(shown)}</text>'
             "</a>"
         )

@@ -213,6 +213,16 @@ def _dates_of(record: Record) -> list[PartialDate]:
     return _distinct([version.value for version in versions])
 
 
+def when_words(record: Record) -> str:
+    """Return a record's date in short words, every version when sources differ, or 'undated'."""
+    dates = _dates_of(record)
+    if not dates:
+        return NO_DATE
+    if len(dates) == 1:
+        return dates[0].short_words()
+    return " / ".join(date.short_words() for date in dates) + " (sources differ)"
+
+
 def _disagree(values: list[Any]) -> bool:
     """Return whether versions differ, beyond a date that only refines another."""
     return len(_distinct(values)) > 1
@@ -410,14 +420,17 @@ class Page:
 
         "12 September 2017 / December 2017 (sources differ)": wherever a date stands
         alone (a heading, a list of events), it carries the disagreement with it. For a
-        heading: no footnote (see `dated`).
+        heading: the short words `dated` gives, with no footnote; `dated_fully` says
+        whether the page must give the date again with its notes.
         """
-        dates = _dates_of(record)
-        if not dates:
-            return NO_DATE
-        if len(dates) == 1:
-            return str(dates[0].words())
-        return " / ".join(date.words() for date in dates) + " (sources differ)"
+        return when_words(record)
+
+    def dated_fully(self, record: Record) -> bool:
+        """Return whether `when` leaves out of a record's date a version, a note or a bound."""
+        versions = getattr(record, "date", None) or []
+        return len(versions) > 1 or any(
+            v.note or v.value.short_words() != v.value.words() for v in versions
+        )
 
     def dated(self, record: Record) -> str:
         """Return a record's date as `when` does, for a list or a sentence: each span in
@@ -1072,11 +1085,16 @@ class Renderer:
     def chart(self, path: str, events: Iterable[Record]) -> str:
         """Return the visual timeline of events, as a raw HTML block."""
         items = []
+        when: dict[str, str] = {}
         for event in events:
             date = first_date(event)
             if date is not None:
-                items.append((date, self.base.name(event.id), page_of("event", event.id, date)))
-        return _picture(pictures.timeline_chart(items, path, self.settings.directory_urls))
+                target = page_of("event", event.id, date)
+                items.append((date, self.base.name(event.id), target))
+                if len(_dates_of(event)) > 1:
+                    when[target] = when_words(event)
+        chart = pictures.timeline_chart(items, path, self.settings.directory_urls, when)
+        return _picture(chart)
 
     @functools.cached_property
     def labels(self) -> dict[str, Citation]:
