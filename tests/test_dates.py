@@ -9,6 +9,7 @@ import pytest
 from briefing.dates import DateError, parse_date
 from briefing.pipeline import gather
 from briefing.render import Settings, render
+from conftest import Run
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,14 @@ def test_an_open_date_shows_its_one_bound(minimal: Path) -> None:
     )
     page = _rendered(minimal / "facts")["timeline/2019.md"]
     assert "## On or before 5 March 2019: " in page
+
+
+def test_a_date_written_in_short_form_is_named_as_written(minimal: Path, run: Run) -> None:
+    events = minimal / "facts" / "events" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("  date: 2019-03-05\n", "  date: 2019-13-05\n"))
+    result = run("check", "--facts", str(minimal / "facts"))
+    assert result.status == 1
+    assert (
+        "events.yml:10:9: error: date: '2019-13-05' has month 13; months run from 01 to 12\n"
+    ) in result.err

@@ -182,7 +182,7 @@ def test_a_range_typed_as_one_number_says_how_to_write_it(minimal: Path, run: Ru
     result = run("check", "--facts", str(minimal / "facts"))
     assert result.status == 1
     assert (
-        "items[0].quantity[0].value.count: expected a whole number, found '10-12' "
+        "items[0].quantity: expected a whole number, found '10-12' "
         "(for a range, write `min: 10` and `max: 12` instead)"
     ) in result.err
 

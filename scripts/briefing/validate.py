@@ -53,9 +53,27 @@ def validate(raws: list[RawRecord]) -> Validated:
     return result
 
 
+def _as_written(data: Any, loc: Loc) -> Loc:
+    """Return loc up to the value the file gives as a scalar.
+
+    A value written in short form ("date: 2019-03-05") is read as its long form
+    ([{value: 2019-03-05}]): an error in it names the field as written, not `date[0].value`.
+    """
+    for depth, part in enumerate(loc):
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif data is not None and not isinstance(data, dict | list):
+            return loc[:depth]
+        else:
+            break
+    return loc
+
+
 def _problems(model: type[BaseModel], raw: RawRecord, exc: ValidationError) -> Iterator[Problem]:
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = _as_written(raw.data, tuple(error["loc"]))
         is_key = error["type"] == "extra_forbidden"
         at = loc if is_key or error["type"] != "missing" else loc[:-1]
         where = dotted(loc)
