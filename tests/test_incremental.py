@@ -321,13 +321,34 @@ def test_an_edited_cache_means_a_full_build(built: Path, tmp_path: Path) -> None
     assert _build(project).reason == "the build cache is damaged (its checksum does not match)"
     _cache(project).write_bytes(b"\x80\x04not json at all")
     assert _build(project).reason == "the build cache is of another format"
+    _cache(project).write_bytes(b"")
+    assert _build(project).reason == "the build cache is damaged (it is empty)"
+
+
+def test_a_file_where_the_cache_is_kept_stops_the_build_and_keeps_the_site(
+    built: Path, tmp_path: Path
+) -> None:
+    project = _copy(built, tmp_path)
+    before = _files(project / "site")
+    shutil.rmtree(_cache(project).parent)
+    _cache(project).parent.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        _build(project)
+    assert str(raised.value) == (
+        ".site-cache is a file, where the build keeps the build cache: "
+        "move or delete it, then build again"
+    )
+    assert _files(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [
+        ".site-cache"
+    ]
 
 
 def test_a_site_changed_by_hand_means_a_full_build(built: Path, tmp_path: Path) -> None:
     project = _copy(built, tmp_path)
     page = next((project / "site" / "actors").glob("*/index.html"))
     page.write_text("defaced", encoding="utf-8")
-    assert _build(project).reason == f"{(project / 'site').resolve()} changed since the last build"
+    assert _build(project).reason == "site changed since the last build"
 
 
 def test_a_kept_page_not_as_stamped_means_a_full_build(built: Path, tmp_path: Path) -> None:

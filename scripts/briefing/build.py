@@ -127,6 +127,13 @@ def _build_site(
     now = incremental.fingerprint(config, raw, env)
     stamp = env.get(EDITION) or None
     cache_file = incremental.cache_path(site)
+    for folder in (site, cache_file.parent):
+        if folder.exists() and not folder.is_dir():
+            raise BuildError(
+                f"{incremental.shown(folder)} is a file, where the build keeps the "
+                f"{'site' if folder == site else 'build cache'}: move or delete it, "
+                "then build again"
+            )
     cache: incremental.Cache | None = None
     reason = "--full was asked for"
     if not full:
@@ -175,19 +182,28 @@ def _build_site(
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
-    if offline:
-        zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
-        done = _build_offline(rendered, docs, config, zipped, env)
-        if done.returncode != 0:
-            shutil.rmtree(building, ignore_errors=True)
-            raise BuildError(f"mkdocs build failed; {site} is unchanged:\n{done.stderr.strip()}")
-    # No cache while the site is swapped: a build stopped here builds everything next time.
-    cache_file.unlink(missing_ok=True)
     retired = site.with_name(f".{site.name}-old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site.exists():
-        site.rename(retired)
-    building.rename(site)
+    try:
+        if offline:
+            zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
+            done = _build_offline(rendered, docs, config, zipped, env)
+            if done.returncode != 0:
+                raise BuildError(
+                    f"mkdocs build failed; {incremental.shown(site)} is unchanged:\n"
+                    f"{done.stderr.strip()}"
+                )
+        # No cache while the site is swapped: a build stopped here builds everything next time.
+        cache_file.unlink(missing_ok=True)
+        shutil.rmtree(retired, ignore_errors=True)
+        if site.exists():
+            site.rename(retired)
+        building.rename(site)
+    except BaseException:
+        # A site not swapped in leaves no folder behind, and the previous one in place.
+        if retired.exists() and not site.exists():
+            retired.rename(site)
+        shutil.rmtree(building, ignore_errors=True)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
     stampable = outcome["edition"] == stamp
     record = incremental.Cache(

@@ -56,6 +56,14 @@ class CacheError(Exception):
     """The cache cannot be used; the message says why, in a few words."""
 
 
+def shown(path: Path) -> str:
+    """Return a path as a message gives it: relative to the working folder when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def cache_path(site: Path) -> Path:
     """Return where the build cache of a site folder is kept: in a hidden folder beside it."""
     return site.with_name(f".{site.name}-cache") / "build.json"
@@ -183,6 +191,8 @@ def load(path: Path) -> Cache:
         raise CacheError("no build cache yet") from None
     except OSError as exc:
         raise CacheError(f"the build cache cannot be read ({exc.strerror})") from None
+    if not data:
+        raise CacheError("the build cache is damaged (it is empty)")
     header, _, body = data.partition(b"\n")
     try:
         meta = json.loads(header)
@@ -287,9 +297,9 @@ def plan(
     if always is None:
         return Plan(None, why)
     if not site.is_dir():
-        return Plan(None, f"{site} is missing")
+        return Plan(None, f"{shown(site)} is missing")
     if site_stamps(site) != cache.site:
-        return Plan(None, f"{site} changed since the last build")
+        return Plan(None, f"{shown(site)} changed since the last build")
     changed = {p for p, h in hashes.items() if cache.docs.get(p) != h}
     kept_pages = {p for p in cache.docs.keys() & hashes.keys() if p.endswith(_MARKDOWN)}
     lacking = sorted(kept_pages - cache.pages.keys() - always - changed)

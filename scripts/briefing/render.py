@@ -274,6 +274,14 @@ class Page:
             marks.append(f"[{label}]({href(self.path, place(self.base, id))})")
         return f"&#91;{'; '.join(marks)}&#93;"
 
+    def cite_beyond(
+        self, own: Sequence[str] | None, versions: Sequence[Version[Any]] | None, record: Record
+    ) -> str:
+        """Return `cite(own, record)` without the sources the versions beside it cite."""
+        cited = {id for version in versions or () for id in version.sources or ()}
+        ids = own if own is not None else list(getattr(record, "sources", []) or [])
+        return self.cite([id for id in ids if id not in cited], record)
+
     def note(self, text: str | None) -> str:
         """Return a footnote marker for a note from the facts, escaped, or '' for none."""
         return self._marker(self._with_refs(text, markup.text, notes=False)) if text else ""
