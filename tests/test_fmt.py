@@ -216,7 +216,8 @@ def test_refuses_a_file_that_is_not_yaml(tmp_path: Path, run: Run) -> None:
     assert result.status == 1
     assert result.err == (
         "facts/actors/bad.yml:2:7: error: YAML syntax: mapping values are not allowed here "
-        "(a value that contains ': ' must be put in quotes)\n1 error in 1 file\n"
+        "(this line is indented more than the line above: align it with the fields around "
+        "it)\n1 error in 1 file\n"
     )
 
 

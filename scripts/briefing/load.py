@@ -263,9 +263,62 @@ def _mark(event: events.Event) -> tuple[int, int]:
     return (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
 
 
-def _yaml_hint(problem: str) -> str:
+_TOKEN_WORDS = {
+    "'<stream end>'": "the end of the file",
+    "end of stream": "end of the file",
+    "<block end>": "the end of the indented block",
+    "'<block mapping start>'": "a more deeply indented block",
+    "'<block sequence start>'": "a more deeply indented list",
+}
+"""PyYAML's names for what it parses, as a reader would say them."""
+
+_OPENERS = {
+    "while parsing a flow sequence": "`[`",
+    "while parsing a flow mapping": "`{`",
+    "while scanning a quoted scalar": "quote",
+}
+"""What an unclosed construct PyYAML reports was opened with."""
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> LoadError:
+    """Return a syntax error placed at its cause, in a reader's words, with how to fix it."""
+    problem = exc.problem or exc.context or "not valid YAML"
+    opener = _OPENERS.get(exc.context or "")
+    mark: yaml.Mark | None
+    if opener and exc.context_mark is not None and "end" in problem and "stream" in problem:
+        # Reported at the end of the file; the cause is where it was opened.
+        mark = exc.context_mark
+        message = f"the {opener} here is never closed (close it, or put the whole value in quotes)"
+    else:
+        mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
+        hint = _yaml_hint(problem, text, mark)
+        for token, words in _TOKEN_WORDS.items():
+            problem = problem.replace(token, words)
+        message = f"{problem} ({hint})"
+    line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
+    return LoadError(line, column, f"YAML syntax: {message}")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indented_more(text: str, mark: yaml.Mark | None) -> bool:
+    """Return whether the marked line is indented more than the line above it."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    above = [line for line in lines[: mark.line] if line.strip()]
+    return bool(above) and _indent(lines[mark.line]) > _indent(above[-1])
+
+
+def _yaml_hint(problem: str, text: str, mark: yaml.Mark | None) -> str:
     if "'\\t'" in problem or "tab" in problem:
         return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem and _indented_more(text, mark):
+        return "this line is indented more than the line above: align it with the fields around it"
     if "mapping values are not allowed" in problem:
         return "a value that contains ': ' must be put in quotes"
     if "could not find expected ':'" in problem or "simple key" in problem:
@@ -332,12 +385,7 @@ def parse(
             # PyYAML's parser, whose messages say more about how to fix them.
             return parse(text, pure=True, track=track)
         if isinstance(exc, yaml.MarkedYAMLError):
-            mark = exc.problem_mark if exc.problem_mark is not None else exc.context_mark
-            line, column = (1, 1) if mark is None else (mark.line + 1, mark.column + 1)
-            problem = exc.problem or exc.context or "not valid YAML"
-            raise LoadError(
-                line, column, f"YAML syntax: {problem} ({_yaml_hint(problem)})"
-            ) from None
+            raise _yaml_error(exc, text) from None
         raise LoadError(1, 1, f"YAML: {exc}") from None  # a reader error, without marks
     return value, builder.positions, builder.problems
 
