@@ -100,7 +100,12 @@ def test_the_built_site_names_its_feed_in_every_page_and_the_links_lead_to_pages
             "Source Northland offers Skyshield to Southland, verified 1 November 2026",
             SITE + "sources/2019/#wire-2019",
             "2026-11-01T00:00:00+00:00",
-        )
+        ),
+        (
+            "Actor Ana Ortiz, verified 20 October 2026",
+            SITE + "actors/ana-ortiz/",
+            "2026-10-20T00:00:00+00:00",
+        ),
     ]
     assert parsed.feed.updated == "2026-11-01T00:00:00+00:00"
     assert 'id="wire-2019"' in (site / "sources/2019/index.html").read_text()

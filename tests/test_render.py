@@ -111,9 +111,12 @@ def test_the_unnamed_speaker_stays_unnamed() -> None:
 
 
 def test_each_page_says_when_it_was_verified_and_where_to_edit() -> None:
-    actor = _pages()["actors/ana-ortiz.md"]
-    assert "last verified: 1 November 2026 (some facts not yet verified)" in actor
+    pages = _pages()
+    actor = pages["actors/ana-ortiz.md"]
+    assert "last verified: 20 October 2026 (some facts not yet verified)" in actor
     assert "([edit](https://example.org/edit/main/" in actor
+    # Its source was verified, none of its facts: a source checked is not a fact checked.
+    assert "last verified: not recorded." in pages["disputes/skyshield-dispute.md"]
 
 
 @pytest.mark.parametrize(

@@ -737,13 +737,19 @@ class Page:
         return list(groups.items())
 
     def verified(self) -> str:
-        """Return when the facts on this page were last checked: the oldest check."""
-        days = [
-            day
-            for id in sorted(self.records | set(self.sources))
-            if (day := getattr(self.base.get(id), "verified", None)) is not None
-        ]
-        unchecked = any(getattr(self.base.get(id), "verified", None) is None for id in self.records)
+        """Return when the facts on this page were last checked: the oldest check.
+
+        A source checked is not a fact checked: where no fact on the page carries the
+        day it was verified, the sources' days do not stand for them ('not recorded').
+        """
+
+        def day(id: str) -> dt.date | None:
+            return getattr(self.base.get(id), "verified", None)
+
+        unchecked = [id for id in self.records if day(id) is None]
+        if self.records and len(unchecked) == len(self.records):
+            return "not recorded"
+        days = [found for id in self.records | set(self.sources) if (found := day(id))]
         if not days:
             return "not recorded"
         oldest = day_words(min(days))
