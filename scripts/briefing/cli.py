@@ -6,6 +6,7 @@ import argparse
 import os
 import shlex
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -209,6 +210,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Render, then build the site with MkDocs."""
+    start = time.perf_counter()
     try:
         built = build.build_site(
             args.facts,
@@ -230,7 +232,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"incremental build: {built.rebuilt} of {built.pages} pages built again "
             f"({built.rendered} generated files rendered again)"
         )
-    print(f"built {args.site_dir.as_posix()}/")
+    print(f"built {args.site_dir.as_posix()}/ in {time.perf_counter() - start:.1f} s")
     return EXIT_OK
 
 

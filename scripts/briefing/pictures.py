@@ -181,9 +181,10 @@ def _edges(base: FactBase) -> list[_Edge]:
     found: list[_Edge] = []
     for record in base.by_kind.get("actor", []):
         if isinstance(record, Actor):
-            for above in (record.country, record.parent):
+            # Wikidata's 'country' (P17) and 'parent organization' (P749).
+            for above, label in ((record.country, "country"), (record.parent, "part of")):
                 if above is not None:
-                    found.append(_Edge(record.id, above, "part of"))
+                    found.append(_Edge(record.id, above, label))
     for record in base.by_kind.get("deal", []):
         if isinstance(record, Deal):
             # SIPRI's arms-transfer terms, true of an offer and of a sale alike.
