@@ -83,7 +83,7 @@ def test_some_kinds_have_a_file_each_and_others_share_list_files(facts: Path) ->
     assert per_folder["deals"] == SCALE // 2
     assert per_folder["events"] == per_folder["quotes"] == per_folder["sources"] == SCALE // 5
     quotes = next((facts / "quotes").iterdir()).read_text(encoding="utf-8")
-    assert quotes.startswith("# yaml-language-server: $schema=../../schema/quote.schema.json\n")
+    assert quotes.startswith("# yaml-language-server: $schema=../schema/quote.schema.json\n")
     assert quotes.count("\n- id: ") > 1
 
 

@@ -278,7 +278,7 @@ class _Synth:
 
     def emit(self, kind: str, path: str, data: Any, comment: str = "") -> None:
         """Add a fact file holding data, with its schema comment."""
-        header = f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
+        header = f"# yaml-language-server: $schema=../schema/{kind}.schema.json\n"
         if comment:
             header += f"# {comment}\n"
         text = yaml.dump(
