@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from briefing import citations
@@ -103,7 +103,7 @@ def _source_detail(source: Source, label: str) -> dict[str, Any]:
 
 
 def _record_json(
-    base: FactBase, kind: str, record: Record, labels: dict[str, Citation]
+    base: FactBase, kind: str, record: Record, labels: Mapping[str, Citation]
 ) -> dict[str, Any]:
     """Return one record as JSON data, with its kind, page and source details."""
     page = site_path(place(base, record.id))
@@ -122,7 +122,9 @@ JsonMemo = dict[str, tuple[Record, tuple[Source, ...], tuple[str, ...], str]]
 """Record id -> the record, the sources it cites, their labels and its line, as last exported."""
 
 
-def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
+def to_json(
+    base: FactBase, memo: JsonMemo | None = None, labels: Mapping[str, Citation] | None = None
+) -> str:
     """Return the whole fact base as one JSON document, ending with a newline.
 
     Records are grouped by kind in the order of `base.by_kind`. Each record is its
@@ -140,9 +142,10 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
     indenting would bypass (it took most of the time of a large render).
 
     With a memo, a record whose record and sources are the very objects it last exported
-    keeps its line from then: a live preview exports after every edit.
+    keeps its line from then: a live preview exports after every edit. `labels` are the
+    sources' citation labels when the caller has made them already (`citations.of`).
     """
-    labels = citations.of(base)
+    labels = citations.of(base) if labels is None else labels
     kinds = [
         f"    {_compact(kind)}: "
         + _lines([_record_line(base, kind, record, memo, labels) for record in records], "[]", 4)
@@ -158,7 +161,7 @@ def to_json(base: FactBase, memo: JsonMemo | None = None) -> str:
 
 
 def _record_line(
-    base: FactBase, kind: str, record: Record, memo: JsonMemo | None, labels: dict[str, Citation]
+    base: FactBase, kind: str, record: Record, memo: JsonMemo | None, labels: Mapping[str, Citation]
 ) -> str:
     """Return a record's line of the JSON export, from the memo when still good."""
     sources = tuple(_cited_sources(base, record))
@@ -302,7 +305,7 @@ CSV_FILES = ("deals.csv", "events.csv", "quotes.csv", "sources.csv")
 """The names of the tables `to_csv` returns."""
 
 
-def to_csv(base: FactBase) -> dict[str, str]:
+def to_csv(base: FactBase, labels: Mapping[str, Citation] | None = None) -> dict[str, str]:
     """Return deals.csv, events.csv, quotes.csv and sources.csv by file name.
 
     Several values in one cell are joined by "; ". A deal's `value` lists every version
@@ -314,12 +317,13 @@ def to_csv(base: FactBase) -> dict[str, str]:
     its other wordings are in the JSON export. Any cell that a
     spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
     return) is prefixed with "'". The `sources` cells hold source ids: sources.csv gives
-    each its `citation_label`, the author-date label the pages cite it by.
+    each its `citation_label`, the author-date label the pages cite it by (`labels`, when
+    the caller has made them already).
     """
     deals = [r for r in base.by_kind["deal"] if isinstance(r, Deal)]
     events = [r for r in base.by_kind["event"] if isinstance(r, Event)]
     quotes = [r for r in base.by_kind["quote"] if isinstance(r, Quote)]
-    labels = citations.of(base)
+    labels = citations.of(base) if labels is None else labels
     sources = [r for r in base.by_kind["source"] if isinstance(r, Source)]
     return {
         "deals.csv": _table(

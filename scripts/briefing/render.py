@@ -855,7 +855,7 @@ class Renderer:
                 needs[page] = frozenset({*(r.id for r in records), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[f"{folder}/{JSON_FILE}"] = functools.partial(
-            export.to_json, self.base, self.json_memo
+            export.to_json, self.base, self.json_memo, self.labels
         )
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
@@ -1118,7 +1118,7 @@ class Renderer:
     @functools.cached_property
     def csv_files(self) -> dict[str, str]:
         """Return the CSV tables published on the Data page, made together once."""
-        return export.to_csv(self.base)
+        return export.to_csv(self.base, self.labels)
 
     def _dated_quotes(self) -> list[Record]:
         return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]

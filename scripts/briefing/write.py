@@ -106,8 +106,9 @@ def write(pages: Mapping[str, str | bytes], docs: Path, kept: Collection[str] = 
             continue
         _atomic_write(path, data)
         report.written.append(relative)
-    report.unchanged += len(set(kept) - set(pages))
-    for relative in sorted(owned - set(pages) - set(kept)):
+    given, kept = set(pages), set(kept)
+    report.unchanged += len(kept - given)
+    for relative in sorted(owned - given - kept):
         path = _inside(docs, relative)
         if path.is_file() and not path.is_symlink():
             path.unlink()
