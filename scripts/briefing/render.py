@@ -213,6 +213,11 @@ def _dates_of(record: Record) -> list[PartialDate]:
     return _distinct([version.value for version in versions])
 
 
+def _sources_of(own: Sequence[str] | None, record: Record | None) -> Sequence[str]:
+    """Return a fact's own sources, or, when it has none of its own, its record's."""
+    return own if own is not None else list(getattr(record, "sources", []) or [])
+
+
 def when_words(record: Record) -> str:
     """Return a record's date in short words, every version when sources differ, or 'undated'."""
     dates = _dates_of(record)
@@ -259,7 +264,7 @@ class Page:
 
         Each source is cited once, in the order of its label (see `citations`).
         """
-        ids = own if own is not None else list(getattr(record, "sources", []) or [])
+        ids = _sources_of(own, record)
         if record is not None:
             self.records.add(record.id)
         if not ids:
@@ -279,8 +284,7 @@ class Page:
     ) -> str:
         """Return `cite(own, record)` without the sources the versions beside it cite."""
         cited = {id for version in versions or () for id in version.sources or ()}
-        ids = own if own is not None else list(getattr(record, "sources", []) or [])
-        return self.cite([id for id in ids if id not in cited], record)
+        return self.cite([id for id in _sources_of(own, record) if id not in cited], record)
 
     def note(self, text: str | None) -> str:
         """Return a footnote marker for a note from the facts, escaped, or '' for none."""
