@@ -256,3 +256,23 @@ def test_a_hedged_count_and_the_exact_one_it_allows_do_not_disagree(minimal: Pat
     assert base is not None, problems
     page = render(base, Settings(intro="# x\n"))["deals/longbow-order.md"]
     assert "up to 12 / 14 " in page and "*(sources differ)*" in page
+
+
+def test_a_refinement_says_which_source_gives_each_figure(minimal: Path) -> None:
+    deal = minimal / "facts" / "deals" / "longbow-order.yml"
+    text = deal.read_text(encoding="utf-8")
+    versions = (
+        "    quantity:\n"
+        "      - value: {qualifier: up-to, count: 12}\n"
+        "        sources: [courier-memo]\n"
+        "      - value: 10\n"
+        "        sources: [wire-2019]\n"
+        "    sources: [courier-memo, wire-2019]\n"
+    )
+    deal.write_text(text.replace("    quantity: {qualifier: up-to, count: 12}\n", versions))
+    base, problems = gather(minimal / "facts")
+    assert base is not None, problems
+    page = render(base, Settings(intro="# x\n"))["deals/longbow-order.md"]
+    courier = "&#91;[Daily Courier n.d.](../sources/undated.md#courier-memo)&#93;"
+    wire = "&#91;[Example Wire 2019](../sources/2019.md#wire-2019)&#93;"
+    assert f"- Longbow radars: up to 12 {courier}; 10 {wire} \n" in page

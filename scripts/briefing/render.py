@@ -325,11 +325,14 @@ class Page:
         # A version without sources of its own rests on the fact that holds it, which
         # is cited where that fact is shown.
         agree = not _disagree([v.value for v in versions])
+        # Only where every source gives the same value may a version go uncited: where
+        # one refines another ("10" of "up to 12"), each says which source gives it.
+        same = len({_compared(v.value) for v in versions}) == 1
         shown = [
             self._noted(v.value, v.note)
             + (
                 f" {self.cite(v.sources, record)}"
-                if v.sources and not (agree and set(v.sources) <= set(cited))
+                if v.sources and not (same and set(v.sources) <= set(cited))
                 else ""
             )
             for v in versions
