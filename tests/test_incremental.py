@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import incremental
+from briefing import incremental, urls
 from briefing.build import BuildError, Built, build_site
 from briefing.cli import parser
 from briefing.pipeline import check, site_config
@@ -105,8 +106,17 @@ def _load(path: Path) -> list[dict[str, object]] | dict[str, object]:
     return data
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a value shared by two records (a copy's lists) out in full: facts allow no
+    anchors or aliases, and an edit that wrote them would be taken back as an error."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _dump(path: Path, data: object) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _with_record(path: Path, id: str, change: object) -> None:
@@ -266,6 +276,34 @@ def test_a_parallel_build_equals_a_build_in_one_process(built: Path, tmp_path: P
     _with_record(actor, actor.stem, _retitle)
     commit_all(project, "Revise an actor")
     assert _build(project).reason == ""
+    assert_same_as_full(project)
+
+
+def test_a_year_split_by_month_or_joined_again_moves_every_link_to_its_records(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy(built, tmp_path)
+    base, _ = check(project / "facts")
+    years = Counter(urls.part_of(urls.listed_date(r)) for r in urls.listed(base)["event"])
+    year, most = max((c, y) for y, c in years.items() if y.isdigit())[::-1]
+    # The busiest year of the timeline is one record short of a page per month.
+    monkeypatch.setattr(urls, "PART_MAX", most)
+    records = _records(project / "facts")
+    pick = next(
+        i
+        for i, (_, id) in enumerate(records)
+        if base.kind_of(id) == "event" and urls.part_of(urls.listed_date(base.get(id))) == year
+    )
+    edit(project, "add", pick)
+    commit_all(project, "One more event")
+    assert _build(project).reason == ""
+    assert list((project / "site" / "timeline").glob(f"{year}-??/index.html"))
+    assert_same_as_full(project)
+    copy = next(i for i, (_, id) in enumerate(_records(project / "facts")) if "-copy-" in id)
+    edit(project, "delete", copy)
+    commit_all(project, "One event fewer")
+    assert _build(project).reason == ""
+    assert not list((project / "site" / "timeline").glob(f"{year}-??/index.html"))
     assert_same_as_full(project)
 
 

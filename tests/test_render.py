@@ -15,7 +15,7 @@ import pytest
 
 from briefing import markup, urls
 from briefing.pipeline import gather
-from briefing.render import HOME_DISPUTES_MAX, Settings, render
+from briefing.render import HOME_DISPUTES_MAX, QUOTES_IN_FULL, Settings, render
 from briefing.synth import synthesise
 from conftest import MINIMAL, TESTS
 
@@ -221,3 +221,64 @@ def test_the_home_page_lists_the_first_disputes_and_links_them_all(tmp_path: Pat
     listed = re.findall(r"^- \[.*?\]\(disputes/([a-z0-9-]+)\.md\)", section, re.MULTILINE)
     assert listed == [d.id for d in disputes[:HOME_DISPUTES_MAX]]
     assert f"[All {len(disputes)} disputes](disputes/index.md)" in section
+
+
+def test_a_crowded_year_is_split_into_a_page_per_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(urls, "PART_MAX", 6)
+    for relative, text in synthesise(40, seed=1).items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    base, _ = gather(tmp_path)
+    pages = render(base)
+    assert base.crowded["event"] and base.crowded["quote"]
+    for kind, folder in urls.LISTINGS.items():
+        listed = [r for r in urls.listed(base)[kind] if base.kind_of(r.id) == kind]
+        for record in listed:
+            # Each record is where every link to it leads, on the page of its month if its
+            # year is split and its date lies within one month, else of its year or span.
+            page, _, anchor = urls.place(base, record.id).partition("#")
+            date = urls.listed_date(record)
+            year = urls.part_of(date)
+            split = year in base.crowded[kind]
+            assert page == f"{folder}/{urls.part_of(date, by_month=split)}.md"
+            assert f"{{ #{anchor} }}" in pages[page] or f'<span id="{anchor}">' in pages[page]
+        index = pages[f"{folder}/index.md"]
+        for year in base.crowded[kind]:
+            parts = [p.removeprefix(f"{folder}/").removesuffix(".md") for p in pages]
+            months = sorted(p for p in parts if urls.is_month(p) and p.startswith(year))
+            assert months, f"{folder}/{year}.md is split, but into no month"
+            for month in months:
+                row = f"| [{urls.part_words(month)}]({month}.md) |"
+                assert row in pages[f"{folder}/{year}.md"]
+                assert f"is on the [page of the year]({year}.md)" in pages[f"{folder}/{month}.md"]
+            # The index has a line for the year, counting its months' records too.
+            dates = [urls.listed_date(r) for r in urls.listed(base)[kind]]
+            in_year = sum(1 for date in dates if urls.part_of(date) == year)
+            assert f"| [{year}]({year}.md) | {in_year} |" in index
+            assert f"({month}.md)" not in index
+
+
+def test_a_much_quoted_party_shows_its_latest_quotes_in_full_and_lists_the_rest(
+    tmp_path: Path,
+) -> None:
+    for relative, text in synthesise(40, seed=1).items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    base, _ = gather(tmp_path)
+    pages = render(base)
+    system = max(
+        base.by_kind["system"],
+        key=lambda s: sum(base.kind_of(i) == "quote" for i in base.mentions(s.id)),
+    )
+    quotes = {i for i in base.mentions(system.id) if base.kind_of(i) == "quote"}
+    assert len(quotes) > QUOTES_IN_FULL
+    section = pages[f"systems/{system.id}.md"].split("## Quotes\n")[1].split("\n## ")[0]
+    full, listed = section.split("### Earlier and undated quotes\n")
+    assert f"The {QUOTES_IN_FULL} latest of {len(quotes)} quotes, in full" in full
+    in_full = re.findall(r"^> “\[.*?\]\(\.\./quotes/[0-9a-z-]+\.md#([a-z0-9-]+)\)", full, re.M)
+    line = r"^- \*\*.*?“\[.*?\]\(\.\./quotes/[0-9a-z-]+\.md#([a-z0-9-]+)\)”"
+    in_lines = re.findall(line, listed, re.M)
+    assert len(in_full) == QUOTES_IN_FULL
+    assert sorted(in_full + in_lines) == sorted(quotes)

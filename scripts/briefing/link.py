@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from briefing import urls
 from briefing.dates import Day, PartialDate, Point
 from briefing.folding import fold
 from briefing.load import Loc, dotted
@@ -55,6 +56,11 @@ class FactBase:
     reads: set[str] | None = field(default=None, repr=False, compare=False)
     """While a set, the ids of the records looked up are added to it: what a page shows,
     so that a live preview knows which pages an edit can change."""
+
+    @functools.cached_property
+    def crowded(self) -> dict[str, frozenset[str]]:
+        """Return, by listed kind, the years whose listing is split by month (`urls.crowded`)."""
+        return urls.crowded(self)
 
     def get(self, id: str) -> Record:
         """Return the record with this id."""

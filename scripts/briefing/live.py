@@ -97,8 +97,10 @@ class LiveSite:
         overview, _ = renderer.links.overview()
         # What's new shows the changes, and is rendered on any change: they alone do not
         # make every page stale.
-        if self.base is None or replace(settings, changes=()) != replace(
-            self.settings or settings, changes=()
+        if (
+            self.base is None
+            or replace(settings, changes=()) != replace(self.settings or settings, changes=())
+            or base.crowded != self.base.crowded  # split years move records: all links change
         ):
             stale = set(pages)
         else:

@@ -49,9 +49,12 @@ from briefing.models import (
 from briefing.urls import (
     LISTINGS,
     PAGE_KINDS,
+    PART_MAX,
     SECTIONS,
     UNDATED,
     href,
+    is_month,
+    listed,
     listed_date,
     listing_index,
     listing_page,
@@ -61,6 +64,7 @@ from briefing.urls import (
     part_words,
     place,
     site_path,
+    year_of,
 )
 
 NO_DATE = "undated"
@@ -79,6 +83,9 @@ DISPUTE_EVENTS_MAX = 50
 """The most events of its deals a dispute page lists; the deal pages list them all."""
 HOME_DISPUTES_MAX = 20
 """The most disputes the home page lists; the disputes page lists them all."""
+QUOTES_IN_FULL = 20
+"""The most quotes an actor's or system's page shows in full: its latest; the others are
+listed a line each, linked to where their year's quotes page shows them."""
 
 
 ANY_CHANGE = "*"
@@ -597,6 +604,17 @@ class Page:
         notes = sorted(dispute.status, key=lambda note: note.as_of.sort_key())
         return (notes[-1], notes[:-1]) if notes else (None, [])
 
+    def latest_quotes(self, quotes: Iterable[Record]) -> tuple[list[Record], list[Record]]:
+        """Return (latest, others): the QUOTES_IN_FULL latest dated quotes in date order,
+        and the rest (earlier ones, then undated), or all quotes and none if few enough."""
+        ordered = by_date(quotes)
+        if len(ordered) <= QUOTES_IN_FULL:
+            return ordered, []
+        dated = [q for q in ordered if first_date(q) is not None]
+        latest = dated[-QUOTES_IN_FULL:]
+        kept = {q.id for q in latest}
+        return latest, [q for q in ordered if q.id not in kept]
+
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""
         return by_date(
@@ -854,12 +872,17 @@ class Renderer:
             makers[index] = functools.partial(self.listing_index, kind, parts)
             shown = ("event", "quote") if kind == "event" else (kind,)
             needs[index] = frozenset(f"kind:{k}" for k in shown)
+            years: dict[str, list[Record]] = {}
+            for part, records in parts.items():
+                years.setdefault(year_of(part), []).extend(records)
             for part, records in parts.items():
                 page = listing_page(kind, part)
                 makers[page] = functools.partial(self.listing, kind, part, records)
-                # The timeline's year pages draw a chart or not by how many events there are.
+                # The timeline's pages draw a chart or not by how many events there are;
+                # a split year's page counts the records of each of its months.
                 count = {"count:event"} if kind == "event" else set()
-                needs[page] = frozenset({*(r.id for r in records), *count})
+                listed_here = years[part] if part in self.base.crowded[kind] else records
+                needs[page] = frozenset({*(r.id for r in listed_here), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[f"{folder}/{JSON_FILE}"] = functools.partial(
             export.to_json, self.base, self.json_memo, self.labels
@@ -904,25 +927,24 @@ class Renderer:
         )
 
     def listings(self) -> dict[str, dict[str, list[Record]]]:
-        """Return each listed kind's records by year (undated last), in date order.
+        """Return each listed kind's records by part (see `part_of`), in date order.
 
-        The timeline, filed under events, holds every event and every dated quote.
+        A part is a year, a span of years, or a month of a year with more than PART_MAX
+        records (`FactBase.crowded`), whose own part then holds the records dated no more
+        precisely than the year, and may be empty. Undated records come last.
         """
         return self._listings
 
     @functools.cached_property
     def _listings(self) -> dict[str, dict[str, list[Record]]]:
-        listed = {
-            "event": [*self.base.by_kind["event"], *self._dated_quotes()],
-            "quote": self.base.by_kind["quote"],
-            "source": self.base.by_kind["source"],
-        }
         found: dict[str, dict[str, list[Record]]] = {}
-        for kind, records in listed.items():
+        for kind, records in listed(self.base).items():
+            split = self.base.crowded[kind]
             dated = sorted(records, key=lambda r: date_key(listed_date(r), r.id))
-            parts: dict[str, list[Record]] = {}
+            parts: dict[str, list[Record]] = {year: [] for year in split}
             for record in dated:
-                parts.setdefault(part_of(listed_date(record)), []).append(record)
+                date = listed_date(record)
+                parts.setdefault(part_of(date, by_month=part_of(date) in split), []).append(record)
             found[kind] = {part: parts[part] for part in sorted(parts, key=part_key)}
         return found
 
@@ -930,53 +952,54 @@ class Renderer:
         """Return the index of a listing: a line per year, and the chart if it is short."""
         path = listing_index(kind)
         events = [r for records in parts.values() for r in records if isinstance(r, Event)]
-        counts = [
-            (part, part.capitalize() if part == UNDATED else part_words(part), len(found))
-            for part, found in parts.items()
+        counts: dict[str, int] = {}
+        for part, found in parts.items():  # a month counts in its year's line
+            counts[year_of(part)] = counts.get(year_of(part), 0) + len(found)
+        rows = [
+            (part, part.capitalize() if part == UNDATED else part_words(part), count)
+            for part, count in counts.items()
         ]
         chart = self.chart(path, events) if len(events) <= CHART_MAX else ""
-        return self.page(path, "listing.md.j2", kind=kind, parts=counts, chart=chart)
+        split = bool(self.base.crowded[kind])
+        return self.page(
+            path, "listing.md.j2", kind=kind, parts=rows, chart=chart, split=split, most=PART_MAX
+        )
 
     def listing(self, kind: str, part: str, records: list[Record]) -> str:
-        """Return one year of a listing: the timeline, the quotes or the sources."""
+        """Return one part of a listing: the timeline, the quotes or the sources of a year."""
         path = listing_page(kind, part)
         when = part_words(part)
-        span = "-" in part  # the part of a span across years, "2017-2020" (see part_of)
+        month = is_month(part)
+        span = "-" in part and not month  # a span across years, "2017-2020" (see part_of)
+        common = {
+            "heading": listing_title(kind, part),
+            "when": when,
+            "span": span,
+            "year": (year_of(part), part_words(year_of(part))) if month else None,
+            "months": [
+                (other, part_words(other), len(found))
+                for other, found in self.listings()[kind].items()
+                if is_month(other) and year_of(other) == part
+            ],
+        }
         if kind == "event":
             events = [r for r in records if isinstance(r, Event)]
             # Drawn here only when the index has too many events to draw them all.
             split = len(self.base.by_kind["event"]) > CHART_MAX
             chart = self.chart(path, events) if split and len(events) <= CHART_MAX else ""
             return self.page(
-                path,
-                "timeline.md.j2",
-                heading=listing_title(kind, part),
-                items=records,
-                when=when,
-                span=span,
-                chart=chart,
-                origin=None,
+                path, "timeline.md.j2", items=records, chart=chart, origin=None, **common
             )
         if kind == "quote":
             return self.page(
                 path,
                 "quotes.md.j2",
-                heading=listing_title(kind, part),
                 quotes=records,
                 undated=part == UNDATED,
-                when=when,
-                span=span,
                 origin=None,
+                **common,
             )
-        return self.page(
-            path,
-            "sources.md.j2",
-            heading=listing_title(kind, part),
-            sources=records,
-            undated=part == UNDATED,
-            when=when,
-            span=span,
-        )
+        return self.page(path, "sources.md.j2", sources=records, undated=part == UNDATED, **common)
 
     def data_page(self) -> str:
         """Return the Data page, which links the data files."""
@@ -1110,7 +1133,7 @@ class Renderer:
         for event in events:
             date = first_date(event)
             if date is not None:
-                target = page_of("event", event.id, date)
+                target = page_of("event", event.id, date, self.base.crowded["event"])
                 items.append((date, self.base.name(event.id), target))
                 if len(_dates_of(event)) > 1:
                     when[target] = when_words(event)
@@ -1126,9 +1149,6 @@ class Renderer:
     def csv_files(self) -> dict[str, str]:
         """Return the CSV tables published on the Data page, made together once."""
         return export.to_csv(self.base, self.labels)
-
-    def _dated_quotes(self) -> list[Record]:
-        return [q for q in self.base.by_kind["quote"] if isinstance(q, Quote) and q.said]
 
 
 LISTING_TITLES = {"event": "Timeline", "quote": "Quotes", "source": "Sources"}

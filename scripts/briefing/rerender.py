@@ -4,18 +4,18 @@ The live preview (`live.LiveSite`) keeps the last fact base in memory to see wha
 a build starts afresh, so the build cache keeps what that needs instead (`RenderState`):
 for every record its kind, fact file, a digest of its content and the records it refers
 to; what each page looked up and needs when it was rendered (`FactBase.reads`,
-`Pages.needs`); the settings and the overview graph's edges. A page is rendered again when
-it looked up or needs a record that was added, removed or changed, or one that a changed
-record began or ceased to refer to, as in the live preview; the other generated files are
-kept as the last build wrote them (the build checks their hashes). Digests are computed
-again only for the records of fact files whose bytes changed.
+`Pages.needs`); the settings, the overview graph's edges and the years split by month. A
+page is rendered again when it looked up or needs a record that was added, removed or
+changed, or one that a changed record began or ceased to refer to, as in the live preview;
+the other generated files are kept as the last build wrote them (the build checks their
+hashes). Digests are computed again only for the records of fact files whose bytes changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +41,14 @@ class RenderState:
     """A digest of the settings but for the changes What's new shows and the edition's time."""
     edited: str = ""
     overview: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+    """The listings' years split by month, as 'kind:year' (see `FactBase.crowded`)."""
     shown: dict[str, list[str]] = field(default_factory=dict)
     """Docs path -> what the page looked up and needs when it was last rendered."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RenderState:
-        """Return the state a cache recorded (see `asdict` for the shape)."""
+        """Return the state a cache recorded (see `as_json` for the shape)."""
         return cls(**data)
 
 
@@ -121,7 +123,9 @@ def render_again(
     summaries = _summaries(base, files, previous)
     key = _settings_key(settings)
     edited = settings.edited.isoformat() if settings.edited else ""
-    if previous is None or previous.settings != key:
+    split = split_years(base)
+    # A year split by month, or joined again, moves its records: every link to them changes.
+    if previous is None or previous.settings != key or previous.split != split:
         stale = set(pages)
     else:
         changed = changes(previous.records, summaries)
@@ -141,7 +145,7 @@ def render_again(
         }
     rendered: dict[str, str] = {}
     kept_shown = previous.shown if previous is not None else {}
-    state = RenderState(files, summaries, key, edited, overview, {})
+    state = RenderState(files, summaries, key, edited, overview, split, {})
     try:
         for path in sorted(pages):
             if path not in stale:
@@ -156,10 +160,19 @@ def render_again(
     return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
 
 
+def split_years(base: FactBase) -> list[str]:
+    """Return the listings' years split by month, as sorted 'kind:year' strings."""
+    return sorted(f"{kind}:{year}" for kind, years in base.crowded.items() for year in years)
+
+
 def _fact_files(facts: Path) -> list[tuple[str, Path]]:
     return [(path.as_posix(), path) for _, path in fact_files(facts)]
 
 
 def as_json(state: RenderState) -> dict[str, Any]:
-    """Return the state as the build cache keeps it."""
-    return asdict(state)
+    """Return the state as the build cache keeps it: a dict of its fields, by name.
+
+    Every field already holds only JSON's types, so the dict shares them rather than
+    copying them as `dataclasses.asdict` would (seconds at N = 10,000).
+    """
+    return {name.name: getattr(state, name.name) for name in fields(state)}

@@ -8,7 +8,11 @@ the built site serves, with MkDocs' directory URLs (actors/x.md -> actors/x/).
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
+
+from briefing.dates import MONTHS
 
 if TYPE_CHECKING:
     from briefing.dates import PartialDate
@@ -22,6 +26,8 @@ SECTIONS = {kind: f"{kind}s/index.md" for kind in PAGE_KINDS}
 LISTINGS = {"event": "timeline", "quote": "quotes", "source": "sources"}
 UNDATED = "undated"
 """The part of a listing that holds records with no date."""
+PART_MAX = 100
+"""A year of a listing with more records than this is split: a page per month (see part_of)."""
 
 
 def listed_date(record: Any) -> PartialDate | None:
@@ -36,37 +42,86 @@ def listed_date(record: Any) -> PartialDate | None:
     return published
 
 
-def part_of(date: PartialDate | None) -> str:
+def part_of(date: PartialDate | None, by_month: bool = False) -> str:
     """Return the part of a listing that holds a record of this date: '2019', '2017-2020'.
 
     A date within one year is filed under that year; a span across years under a part
     of its own named by its first and last year, never under a year it may not be in;
     a date open on one side ("by 2027", "2019 or later") under the year of its bound.
-    Records with no date are in the part UNDATED.
+    Records with no date are in the part UNDATED. With `by_month` (a year with more than
+    PART_MAX records, see `crowded`), a date within one month is filed under that month,
+    named as ISO 8601 names it ('2019-03'); the others stay under their year.
     """
     if date is None:
         return UNDATED
-    first, last = date.start.year, (date.end or date.start).year
-    return str(first) if first == last else f"{first}-{last}"
+    start, end = date.start, date.end or date.start
+    if start.year != end.year:
+        return f"{start.year}-{end.year}"
+    if by_month and date.open is None and start.month is not None and start.month == end.month:
+        return f"{start.year}-{start.month:02d}"
+    return str(start.year)
 
 
-def part_key(part: str) -> tuple[int, int, int]:
+def is_month(part: str) -> bool:
+    """Say whether a part of a listing is a month ('2019-03') rather than a year or span."""
+    return len(part) == 7 and part[4] == "-"
+
+
+def year_of(part: str) -> str:
+    """Return the part a month's part is in ('2019-03' -> '2019'); other parts as they are."""
+    return part[:4] if is_month(part) else part
+
+
+def part_key(part: str) -> tuple[int, int, int, int]:
     """Return the order of a listing's parts: as the date rule orders the years they name.
 
-    By last year, then first, so '2017-2020' comes after '2019' and before '2020';
-    undated last.
+    By last year, then first, so '2017-2020' comes after '2019' and before '2020'; a
+    year's months after it, in order; undated last.
     """
     if part == UNDATED:
-        return (1, 0, 0)
+        return (1, 0, 0, 0)
+    if is_month(part):
+        year = int(part[:4])
+        return (0, year, year, int(part[5:]))
     first, _, last = part.partition("-")
-    return (0, int(last or first), int(first))
+    return (0, int(last or first), int(first), 0)
 
 
 def part_words(part: str) -> str:
-    """Return a part of a listing as a reader would say it: '2019', '2017 to 2020'."""
+    """Return a part of a listing as a reader would say it: '2019', '2017 to 2020', 'March 2019'."""
     if part == UNDATED:
         return "with no date"
+    if is_month(part):
+        return f"{MONTHS[int(part[5:]) - 1]} {part[:4]}"
     return part.replace("-", " to ")
+
+
+def listed(base: FactBase) -> dict[str, list[Any]]:
+    """Return the records each listing holds, by listed kind, in the base's order.
+
+    The timeline, filed under events, holds every event and every dated quote.
+    """
+    quotes = base.by_kind.get("quote", [])
+    return {
+        "event": [*base.by_kind.get("event", []), *(q for q in quotes if vars(q).get("said"))],
+        "quote": quotes,
+        "source": base.by_kind.get("source", []),
+    }
+
+
+def crowded(base: FactBase) -> dict[str, frozenset[str]]:
+    """Return, by listed kind, the years whose listing holds more than PART_MAX records.
+
+    Such a year's page lists its months' pages and the records dated no more precisely
+    than the year; each month has a page of its own (see `part_of`).
+    """
+    found: dict[str, frozenset[str]] = {}
+    for kind, records in listed(base).items():
+        counts = Counter(part_of(listed_date(record)) for record in records)
+        found[kind] = frozenset(
+            part for part, count in counts.items() if count > PART_MAX and part.isdigit()
+        )
+    return found
 
 
 def listing_page(kind: str, part: str) -> str:
@@ -79,21 +134,27 @@ def listing_index(kind: str) -> str:
     return f"{LISTINGS[kind]}/index.md"
 
 
-def page_of(kind: str, id: str, when: PartialDate | None = None) -> str:
+def page_of(
+    kind: str, id: str, when: PartialDate | None = None, split: Collection[str] = ()
+) -> str:
     """Return the docs-relative page (with #anchor for listed kinds) that shows a record.
 
     A listed record (event, quote, source) is an anchor on the page of its year, given
-    by `when` (see `listed_date`); anchors are its id, stable whatever else changes.
+    by `when` (see `listed_date`), or of its month if its year is one of `split` (see
+    `crowded`); anchors are its id, stable whatever else changes.
     """
     if kind in PAGE_KINDS:
         return f"{kind}s/{id}.md"
-    return f"{listing_page(kind, part_of(when))}#{id}"
+    part = part_of(when)
+    return f"{listing_page(kind, part_of(when, by_month=part in split))}#{id}"
 
 
 def place(base: FactBase, id: str) -> str:
     """Return the page (with #anchor for listed kinds) that shows the record with this id."""
     kind = base.kind_of(id)
-    return page_of(kind, id, listed_date(base.get(id)) if kind in LISTINGS else None)
+    if kind not in LISTINGS:
+        return page_of(kind, id)
+    return page_of(kind, id, listed_date(base.get(id)), base.crowded[kind])
 
 
 def href(from_page: str, to: str) -> str:
