@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 # Kinds with a page of their own; the others are anchors on a listing page.
 PAGE_KINDS = ("dispute", "actor", "system", "deal")
 SECTIONS = {kind: f"{kind}s/index.md" for kind in PAGE_KINDS}
-# Listed kinds fill a page per year, so that no page grows with the whole briefing (a
-# page of tens of thousands of entries is slow to build and to read), and an index.
+# Listed kinds fill a page per year (a crowded year, a page per month), so that no page
+# grows with the whole briefing (a page of tens of thousands of entries is slow to build
+# and to read), and an index.
 LISTINGS = {"event": "timeline", "quote": "quotes", "source": "sources"}
 UNDATED = "undated"
 """The part of a listing that holds records with no date."""
