@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import incremental, urls
+from briefing import incremental, rerender, urls
 from briefing.build import BuildError, Built, build_site
 from briefing.cli import parser
 from briefing.pipeline import check, site_config
@@ -267,9 +267,23 @@ def test_full_forces_a_full_build(built: Path, tmp_path: Path) -> None:
     assert (done.rebuilt, done.reason) == (None, "--full was asked for")
 
 
-def test_a_parallel_build_equals_a_build_in_one_process(built: Path, tmp_path: Path) -> None:
+def test_a_parallel_build_equals_a_build_in_one_process(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = _copy(built, tmp_path)
+    # The render, too, is dealt out to processes, however few the pages.
+    monkeypatch.setattr(rerender, "PARALLEL_FROM", 1)
+    forked: list[int] = []
+    in_processes = rerender._render_in_processes
+    monkeypatch.setattr(
+        rerender,
+        "_render_in_processes",
+        lambda renderer, pages, paths, jobs: (
+            forked.append(jobs) or in_processes(renderer, pages, paths, jobs)
+        ),
+    )
     _build(project, "site", full=True, jobs=3)
+    assert forked == [3]
     assert_same_as_full(project)
     # The cache it leaves serves the next build as well as one a single process leaves.
     actor = sorted((project / "facts" / "actors").iterdir())[1]

@@ -108,7 +108,8 @@ def build_site(
 
     With the build cache of an earlier build that still matches (`incremental`), MkDocs
     builds only the pages whose sources changed and the rest are taken from the earlier
-    site; otherwise, or with `full`, it builds every page, split among `jobs` processes.
+    site; otherwise, or with `full`, it builds every page, split among `jobs` processes
+    (as the render is when it has many pages to render).
     Either way the site is the same, byte for byte. Builds in one docs/ folder take
     turns. With `offline`, the offline edition is built too and zipped into the Data
     folder. Raise BuildError if MkDocs fails.
@@ -145,7 +146,7 @@ def _build_site(
     if cache is not None and cache.fingerprint == now and cache.render:
         previous = rerender.RenderState.from_json(cache.render)
     rendered, state, again = rerender.render_again(
-        facts, docs, config, offline, built_from, previous
+        facts, docs, config, offline, built_from, previous, jobs
     )
     hashes = incremental.docs_hashes(docs)
     if (
@@ -155,7 +156,7 @@ def _build_site(
     ):
         # A generated page was changed or removed since the last build: render them all.
         rendered, state, again = rerender.render_again(
-            facts, docs, config, offline, built_from, None
+            facts, docs, config, offline, built_from, None, jobs
         )
         hashes = incremental.docs_hashes(docs)
     if cache is None:

@@ -432,7 +432,7 @@ def parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         default=os.cpu_count() or 1,
-        help="processes to build every page with (default: one per core)",
+        help="processes to render and build every page with (default: one per core)",
     )
     build.set_defaults(run=cmd_build)
 

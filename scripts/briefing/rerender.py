@@ -14,6 +14,7 @@ hashes). Digests are computed again only for the records of fact files whose byt
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 from briefing.link import FactBase, iter_refs
 from briefing.load import fact_files
 from briefing.pipeline import Rendered, prepare_edition
-from briefing.render import ANY_CHANGE, Renderer, Settings
+from briefing.render import ANY_CHANGE, Pages, Renderer, Settings
 from briefing.revision import Edition
 from briefing.write import write
 
@@ -109,9 +110,12 @@ def render_again(
     offline: bool,
     built_from: Edition | None,
     previous: RenderState | None,
+    jobs: int = 1,
 ) -> tuple[Rendered, RenderState, set[str]]:
     """Render the pages the facts changed since `previous` (all without it), write them.
 
+    With `jobs` above 1 and many pages to render, they are dealt out to that many
+    processes (forked from this one, which has read the facts); the pages are the same.
     Return what rendering gave, the state to keep for the next build, and the files
     rendered. Raise FactBaseError, writing nothing, if the facts have errors.
     """
@@ -143,21 +147,68 @@ def render_again(
             or not changed.isdisjoint(shown[path])
             or not changed.isdisjoint(pages.needs[path])
         }
-    rendered: dict[str, str] = {}
     kept_shown = previous.shown if previous is not None else {}
     state = RenderState(files, summaries, key, edited, overview, split, {})
-    try:
-        for path in sorted(pages):
-            if path not in stale:
-                state.shown[path] = kept_shown[path]
-                continue
-            base.reads = set()
-            rendered[path] = pages[path]
-            state.shown[path] = sorted(base.reads | pages.needs[path])
-    finally:
-        base.reads = None
+    todo = sorted(stale)
+    if jobs > 1 and len(todo) >= PARALLEL_FROM:
+        done = _render_in_processes(renderer, pages, todo, jobs)
+    else:
+        done = [_render_one(base, pages, path) for path in todo]
+    rendered = {path: text for path, text, _ in done}
+    shown = {path: reads for path, _, reads in done}
+    for path in sorted(pages):
+        state.shown[path] = shown[path] if path in shown else kept_shown[path]
     report = write(rendered, docs, kept=set(pages) - stale)
     return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
+
+
+PARALLEL_FROM = 200
+"""The fewest pages to render worth starting processes for (each costs about 0.1 s)."""
+
+Done = tuple[str, str, list[str]]
+"""A page rendered: its docs path, its text, and what it looked up and needs, sorted."""
+
+
+def _render_one(base: FactBase, pages: Pages, path: str) -> Done:
+    """Render one page, noting the records it looks up."""
+    base.reads = set()
+    try:
+        text = pages[path]
+        return path, text, sorted(base.reads | pages.needs[path])
+    finally:
+        base.reads = None
+
+
+_forked: tuple[FactBase, Pages] | None = None
+"""The fact base and pages a forked worker renders from, set before the fork."""
+
+
+def _render_share(paths: list[str]) -> list[Done]:
+    assert _forked is not None
+    base, pages = _forked
+    return [_render_one(base, pages, path) for path in paths]
+
+
+def _render_in_processes(
+    renderer: Renderer, pages: Pages, paths: list[str], jobs: int
+) -> list[Done]:
+    """Render pages in `jobs` forked processes; return them in the order of `paths`.
+
+    A fork shares the linked fact base with the workers without copying or pickling it;
+    what every page uses (the citation labels; the listings, by `Renderer.render`) is made
+    before, once.
+    """
+    global _forked
+    # What every page uses is made once, here, rather than once in each worker.
+    _ = renderer.labels
+    # Small shares, handed out as workers finish, even out pages of very different sizes.
+    shares = [paths[i : i + 20] for i in range(0, len(paths), 20)]
+    _forked = (renderer.base, pages)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return [done for share in pool.imap(_render_share, shares) for done in share]
+    finally:
+        _forked = None
 
 
 def split_years(base: FactBase) -> list[str]:
