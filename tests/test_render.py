@@ -282,3 +282,17 @@ def test_a_much_quoted_party_shows_its_latest_quotes_in_full_and_lists_the_rest(
     in_lines = re.findall(line, listed, re.M)
     assert len(in_full) == QUOTES_IN_FULL
     assert sorted(in_full + in_lines) == sorted(quotes)
+
+
+def test_a_party_with_nothing_more_to_say_gets_no_heading_in_the_positions_in_full(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    dispute = tmp_path / "facts" / "disputes" / "rival-order.yml"
+    text = dispute.read_text(encoding="utf-8")
+    dispute.write_text(text.replace("quotes: [southland-order-stands]", "quotes: []"))
+    base, _ = gather(tmp_path / "facts")
+    page = render(base)["disputes/rival-order.md"]
+    assert "The order stands." in page
+    assert "Positions in full" not in page
+    assert "\n    **[Southland]" not in page  # the heading inside the collapsed section

@@ -559,6 +559,10 @@ class ActorKind(StrEnum):
     PERSON = "person"
     GROUP = "group"
 
+    def words(self) -> str:
+        """Return the kind as a reader says it: 'government body' for 'government-body'."""
+        return self.value.replace("-", " ")
+
 
 class DealStatus(StrEnum):
     """A stage in the life of a procurement, in the order a purchase usually goes through them."""

@@ -38,6 +38,7 @@ from briefing.models import (
     Dispute,
     Event,
     Money,
+    Position,
     Quantity,
     Quote,
     Record,
@@ -590,6 +591,16 @@ class Page:
         self.shown.update(fresh)
         return fresh
 
+    def positions_in_full(self, dispute: Dispute) -> list[tuple[Position, list[str]]]:
+        """Return the positions with arguments or quotes not yet shown, each with those
+        quotes (now marked shown): a party with nothing more to say gets no heading."""
+        found = []
+        for position in dispute.positions:
+            quotes = self.unshown(position.quotes)
+            if position.arguments or quotes:
+                found.append((position, quotes))
+        return found
+
     def lookup(self, ids: Iterable[str]) -> list[Any]:
         """Return the records with these ids, in the order given."""
         return [self.base.get(id) for id in ids]
@@ -657,7 +668,7 @@ class Page:
         for other in self.mentioning(actor.id, "actor"):
             assert isinstance(other, Actor)
             if other.country == actor.id or other.parent == actor.id:
-                related.append((other, other.kind.value))
+                related.append((other, other.kind.words()))
         return related
 
     def buyers_of(self, system: str) -> list[str]:
@@ -781,6 +792,7 @@ class Page:
         return f"{oldest} (some facts not yet verified)" if unchecked else oldest
 
 
+@functools.cache  # compiling the templates again cost a live preview 0.3 s an edit
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("briefing", "templates"),
