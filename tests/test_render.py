@@ -296,3 +296,14 @@ def test_a_party_with_nothing_more_to_say_gets_no_heading_in_the_positions_in_fu
     assert "The order stands." in page
     assert "Positions in full" not in page
     assert "\n    **[Southland]" not in page  # the heading inside the collapsed section
+
+
+def test_the_home_page_range_of_events_never_runs_backwards(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    events = tmp_path / "facts" / "events" / "events.yml"
+    # January 2018 ends before the span "late 2017 or early 2018" does, but lies within it.
+    events.write_text(events.read_text(encoding="utf-8").replace("2019-03-05", "2018-01"))
+    base, _ = gather(tmp_path / "facts")
+    home = render(base)["index.md"]
+    assert "| Events | late 2017 or early 2018 |" in home
+    assert "Events from" not in home

@@ -168,6 +168,21 @@ def date_key(date: PartialDate | None, id: str) -> tuple[Any, ...]:
     return (0, date.sort_key(), id) if date else (1, (), id)
 
 
+def _span_of(records: Iterable[Record]) -> tuple[PartialDate, PartialDate] | None:
+    """Return the dates of the records that may be earliest and latest, None if none.
+
+    The first is the one whose first possible day is earliest and the second the one
+    whose last possible day is latest, so that a span never makes the range run backwards
+    ("from March 2022 to 2021 or 2022").
+    """
+    dates = [date for record in records if (date := first_date(record)) is not None]
+    if not dates:
+        return None
+    first = min(dates, key=lambda d: (d.first_day(), d.last_day()))
+    last = max(dates, key=lambda d: (d.last_day(), d.first_day()))
+    return first, last
+
+
 def by_date(records: Iterable[Record]) -> list[Record]:
     """Return records in date order, undated ones last, ties by id."""
     return sorted(records, key=lambda record: date_key(first_date(record), record.id))
@@ -1080,7 +1095,7 @@ class Renderer:
             disputes=self.base.by_kind["dispute"][:HOME_DISPUTES_MAX],
             dispute_count=len(self.base.by_kind["dispute"]),
             latest=newest_first(events[-LATEST_EVENTS:]),
-            span=(first_date(events[0]), first_date(events[-1])) if events else None,
+            span=_span_of(events),
             origin=None,
         )
 
