@@ -197,7 +197,7 @@ def _files(count: int) -> str:
 def _rendered(report: WriteReport, warnings: list[Problem]) -> None:
     _report(warnings)
     print(
-        f"rendered: {len(report.written)} written, {report.unchanged} unchanged, "
+        f"generated files: {len(report.written)} changed, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed"
     )
 
