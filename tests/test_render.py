@@ -307,3 +307,20 @@ def test_the_home_page_range_of_events_never_runs_backwards(tmp_path: Path) -> N
     home = render(base)["index.md"]
     assert "| Events | late 2017 or early 2018 |" in home
     assert "Events from" not in home
+
+
+def test_a_date_another_source_makes_precise_files_the_record_where_it_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(urls, "PART_MAX", 0)  # every year split by month
+    shutil.copytree(MINIMAL / "facts", tmp_path / "facts")
+    events = tmp_path / "facts" / "events" / "events.yml"
+    one_version = "  date: 2019-03-05\n"
+    # One source says 2019, another 5 March 2019: no difference, shown as 5 March 2019.
+    refined = "  date:\n    - value: 2019\n    - value: 2019-03-05\n"
+    events.write_text(events.read_text(encoding="utf-8").replace(one_version, refined))
+    base, _ = gather(tmp_path / "facts")
+    pages = render(base)
+    assert urls.place(base, "offer-made") == "timeline/2019-03.md#offer-made"
+    assert "## 5 March 2019: Northland offers Skyshield" in pages["timeline/2019-03.md"]
+    assert "offer-made" not in pages["timeline/2019.md"]

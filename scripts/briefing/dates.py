@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -251,3 +252,13 @@ def parse_date(text: str) -> PartialDate:
             raise DateError(f"'{text}' starts and ends on the same date; write it once")
         return PartialDate(start, end)
     return PartialDate(_parse_point(text, text))
+
+
+def distinct_dates(dates: Sequence[PartialDate]) -> list[PartialDate]:
+    """Return the versions of a date that differ, in order, leaving out one another refines.
+
+    ['1999', '1999-10'] gives ['1999-10']: October 1999 only makes 1999 precise, and is
+    the date shown, filed and ordered by; ['1999-10', '2000'] gives both (sources differ).
+    """
+    unique = list({date.text: date for date in dates}.values())
+    return [date for date in unique if not any(other.refines(date) for other in unique)]

@@ -26,7 +26,7 @@ import langcodes
 
 from briefing import citations, diff, export, feed, markup, offline, pictures, search
 from briefing.citations import Citation
-from briefing.dates import PartialDate, day_words
+from briefing.dates import PartialDate, day_words, distinct_dates
 from briefing.dictionary import dictionary
 from briefing.figures import figure_refines, figure_words
 from briefing.link import FactBase
@@ -158,9 +158,10 @@ class Settings:
 
 
 def first_date(record: Record) -> PartialDate | None:
-    """Return the first version of a record's date, or None if it has none."""
+    """Return the date an event or quote is filed and ordered by (`urls.listed_date`): the
+    first version of its date that differs from the others, or None if it has none."""
     versions = getattr(record, "date", None) or getattr(record, "said", None)
-    return versions[0].value if versions else None
+    return listed_date(record) if versions else None
 
 
 def date_key(date: PartialDate | None, id: str) -> tuple[Any, ...]:
@@ -233,7 +234,7 @@ def _distinct(values: list[Any]) -> list[Any]:
 def _dates_of(record: Record) -> list[PartialDate]:
     """Return the distinct versions of a record's date (or of when a quote was said)."""
     versions = getattr(record, "date", None) or getattr(record, "said", None) or []
-    return _distinct([version.value for version in versions])
+    return distinct_dates([version.value for version in versions])
 
 
 def _sources_of(own: Sequence[str] | None, record: Record | None) -> Sequence[str]:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from briefing.dates import MONTHS
+from briefing.dates import MONTHS, distinct_dates
 
 if TYPE_CHECKING:
     from briefing.dates import PartialDate
@@ -32,13 +32,19 @@ PART_MAX = 100
 
 
 def listed_date(record: Any) -> PartialDate | None:
-    """Return the date that files a listed record: when it happened, was said or published."""
+    """Return the date that files a listed record: when it happened, was said or published.
+
+    Of several versions of it, the first that differs from the others, as pages show
+    them (`dates.distinct_dates`): a version another source makes precise gives way to it.
+    """
     # Fields are in the model's __dict__; a getattr that misses costs pydantic a search.
     fields = vars(record)
     for name in ("date", "said"):
         versions = fields.get(name)
         if versions:
-            return versions[0].value  # type: ignore[no-any-return]
+            if len(versions) == 1:
+                return versions[0].value  # type: ignore[no-any-return]
+            return distinct_dates([version.value for version in versions])[0]
     published: PartialDate | None = fields.get("published")
     return published
 
