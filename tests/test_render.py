@@ -282,6 +282,9 @@ def test_a_much_quoted_party_shows_its_latest_quotes_in_full_and_lists_the_rest(
     in_lines = re.findall(line, listed, re.M)
     assert len(in_full) == QUOTES_IN_FULL
     assert sorted(in_full + in_lines) == sorted(quotes)
+    # Each line names who said it: the speaker, or the source's description of them.
+    lines = [line for line in listed.splitlines() if line.startswith("- ")]
+    assert all("”, " in line for line in lines)
 
 
 def test_a_party_with_nothing_more_to_say_gets_no_heading_in_the_positions_in_full(

@@ -748,7 +748,7 @@ class Page:
         """Return a one-line description for a section index."""
         if isinstance(record, Actor):
             country = f", {self.link(record.country)}" if record.country else ""
-            return f"{record.kind.value}{country}"
+            return f"{record.kind.words()}{country}"
         if isinstance(record, System):
             return markup.text(record.kind)
         if isinstance(record, Deal):
