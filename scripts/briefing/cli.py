@@ -224,14 +224,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     except build.BuildError as exc:
         print(exc, file=sys.stderr)
         return EXIT_DATA
-    _rendered(built.report, built.warnings)
+    _report(built.warnings)
+    report = built.report
+    # A file rendered again may come out as it was: say how many did, beside how many
+    # changed, so that the two counts do not read as a contradiction.
+    print(
+        f"rendered: {built.rendered} of {len(report.written) + report.unchanged} generated "
+        f"files, {len(report.written)} changed, {len(report.removed)} removed"
+    )
     if built.rebuilt is None:
         print(f"full build: {built.reason}")
     else:
-        print(
-            f"incremental build: {built.rebuilt} of {built.pages} pages built again "
-            f"({built.rendered} generated files rendered again)"
-        )
+        print(f"incremental build: {built.rebuilt} of {built.pages} pages built again")
     print(f"built {args.site_dir.as_posix()}/ in {time.perf_counter() - start:.1f} s")
     return EXIT_OK
 
