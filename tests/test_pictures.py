@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -229,3 +230,13 @@ def test_a_timeline_marker_names_every_date_the_sources_give() -> None:
     svg = timeline_chart(ITEMS, "index.md", when={"timeline/index.md#offer-made": differ})
     assert f"<title>{differ}: Offer made</title>" in svg
     assert "<title>1 May 2018: A day</title>" in svg
+
+
+def test_a_month_of_items_is_drawn_on_an_axis_of_that_month() -> None:
+    items = [
+        (parse_date("2019-03-05"), "Offer made", "timeline/2019-03.md#offer"),
+        (parse_date("2019-03-20/2019-03-28"), "Talks", "timeline/2019-03.md#talks"),
+    ]
+    svg = timeline_chart(items, "timeline/2019-03.md")
+    labels = re.findall(r'text-anchor="middle">([^<]+)</text>', svg)
+    assert labels == ["1 Mar", "8 Mar", "15 Mar", "22 Mar", "29 Mar"]

@@ -28,7 +28,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing.dates import PartialDate
+from briefing.dates import MONTHS, PartialDate
 from briefing.folding import fold
 from briefing.link import FactBase
 from briefing.models import Actor, Deal, Dispute, System
@@ -673,35 +673,28 @@ def timeline_chart(
         (dt.date(*date.first_day()).toordinal(), dt.date(*date.last_day()).toordinal() + 1)
         for date, _, _ in ordered
     ]
-    first_year = dt.date.fromordinal(min(start for start, _ in spans)).year
-    last_year = dt.date.fromordinal(max(end for _, end in spans) - 1).year + 1
-    origin = dt.date(first_year, 1, 1).toordinal()
-    days = dt.date(last_year, 1, 1).toordinal() - origin
-    scale = (_TIME_RIGHT - _TIME_LEFT) / days
+    origin, end, minor, marked = _time_axis(
+        dt.date.fromordinal(min(start for start, _ in spans)),
+        dt.date.fromordinal(max(end for _, end in spans) - 1),
+    )
+    scale = (_TIME_RIGHT - _TIME_LEFT) / (end - origin)
 
     def x_of(ordinal: float) -> float:
         return _TIME_LEFT + (ordinal - origin) * scale
 
-    years = last_year - first_year
-    step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if years / s <= 12), 250)
     grid: list[str] = []
     ticks: list[str] = [
         f'<path class="bf-axis" d="M{_num(_TIME_LEFT)} {_num(_AXIS_Y)} H{_num(_TIME_RIGHT)}"/>'
     ]
-    if years <= 3:
-        for year in range(first_year, last_year):
-            for month in range(2, 13):
-                x = x_of(dt.date(year, month, 1).toordinal())
-                ticks.append(
-                    f'<path class="bf-axis" d="M{_num(x)} {_num(_AXIS_Y)} V{_num(_AXIS_Y + 3)}"/>'
-                )
-    year_marks = [year for year in range(first_year, last_year + 1) if year % step == 0]
-    for year in year_marks:
-        x = x_of(dt.date(year, 1, 1).toordinal())
+    for ordinal in minor:
+        x = x_of(ordinal)
+        ticks.append(f'<path class="bf-axis" d="M{_num(x)} {_num(_AXIS_Y)} V{_num(_AXIS_Y + 3)}"/>')
+    for ordinal, words in marked:
+        x = x_of(ordinal)
         ticks.append(
             f'<path class="bf-axis" d="M{_num(x)} {_num(_AXIS_Y - 4)} V{_num(_AXIS_Y + 4)}"/>'
             f'<text class="bf-faint" x="{_num(x)}" y="{_num(_AXIS_Y - 8)}" '
-            f'text-anchor="middle">{year}</text>'
+            f'text-anchor="middle">{words}</text>'
         )
 
     lanes: list[float] = []
@@ -743,8 +736,8 @@ def timeline_chart(
             "</a>"
         )
     bottom = _LANES_TOP + len(lanes) * _LANE
-    for year in year_marks:
-        x = x_of(dt.date(year, 1, 1).toordinal())
+    for ordinal, _ in marked:
+        x = x_of(ordinal)
         grid.append(f'<path class="bf-grid" d="M{_num(x)} {_num(_AXIS_Y + 4)} V{_num(bottom)}"/>')
     key, height = _time_legend(kinds, bottom + 4)
     first, last = ordered[0][0], ordered[-1][0]
@@ -752,6 +745,39 @@ def timeline_chart(
     title = f"Timeline of {counted}, from {first.words()} to {last.words()}"
     axis = f"<g{_HIDDEN}>" + "".join(grid + ticks) + "</g>"
     return _svg("timeline", title, _TIME_WIDTH, height, [axis, *marks, key])
+
+
+def _time_axis(first: dt.date, last: dt.date) -> tuple[int, int, list[int], list[tuple[int, str]]]:
+    """Return a time axis for days from `first` to `last`, as proleptic ordinals: where it
+    starts and ends, its small ticks, and its labelled ticks with their labels.
+
+    Within one month (a timeline's month page), the axis is that month, a tick a day and
+    a label a week ("8 Mar"); otherwise whole years, a tick a month over three years at
+    most and a label every 1, 2, 5, 10... years, at most about twelve.
+    """
+    if (first.year, first.month) == (last.year, last.month):
+        start = first.replace(day=1)
+        after = (start + dt.timedelta(days=31)).replace(day=1)
+        days = range(start.toordinal(), after.toordinal())
+        month = MONTHS[start.month - 1][:3]
+        marked = [(day, f"{dt.date.fromordinal(day).day} {month}") for day in days[::7]]
+        return start.toordinal(), after.toordinal(), list(days[1:]), marked
+    first_year, last_year = first.year, last.year + 1
+    years = last_year - first_year
+    months = [(year, month) for year in range(first_year, last_year) for month in range(2, 13)]
+    minor = [dt.date(*month, 1).toordinal() for month in months] if years <= 3 else []
+    step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if years / s <= 12), 250)
+    marked = [
+        (dt.date(year, 1, 1).toordinal(), str(year))
+        for year in range(first_year, last_year + 1)
+        if year % step == 0
+    ]
+    return (
+        dt.date(first_year, 1, 1).toordinal(),
+        dt.date(last_year, 1, 1).toordinal(),
+        minor,
+        marked,
+    )
 
 
 def _time_legend(kinds: set[str], top: float) -> tuple[str, float]:
