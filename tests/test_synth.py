@@ -40,6 +40,12 @@ def test_cli_writes_a_fact_base_that_passes_the_strict_check(tmp_path: Path, run
     checked = run("check", "--strict", "--facts", "facts", cwd=tmp_path)
     assert (checked.status, checked.err) == (0, "")
     assert checked.out == "facts: 177 records, no errors\n"
+    # Laid out as `briefing fmt` lays facts out: a briefing begun from it passes its checks.
+    laid_out = run("fmt", "--check", "--facts", "facts", cwd=tmp_path)
+    assert (laid_out.status, laid_out.out) == (
+        0,
+        "0 files would be reformatted, 45 already formatted\n",
+    )
 
 
 def test_cli_refuses_a_tiny_scale_and_a_folder_in_use(tmp_path: Path, run: Run) -> None:
