@@ -29,6 +29,11 @@ from briefing.write import write
 
 Summary = list[Any]
 """What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to]]."""
+Done = tuple[str, str, list[str]]
+"""A page rendered: its docs path, its text, and what it looked up and needs, sorted."""
+PARALLEL_FROM = 200
+"""The fewest pages to render for which processes are started: an edit's few pages are
+rendered in this process, a full build's thousands in one process per job."""
 
 
 @dataclass
@@ -160,13 +165,6 @@ def render_again(
         state.shown[path] = shown[path] if path in shown else kept_shown[path]
     report = write(rendered, docs, kept=set(pages) - stale)
     return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
-
-
-PARALLEL_FROM = 200
-"""The fewest pages to render worth starting processes for (each costs about 0.1 s)."""
-
-Done = tuple[str, str, list[str]]
-"""A page rendered: its docs path, its text, and what it looked up and needs, sorted."""
 
 
 def _render_one(base: FactBase, pages: Pages, path: str) -> Done:
