@@ -675,7 +675,8 @@ class Page:
         return [(deals[id], "; ".join(parts[id]) or "mentioned") for id in deals]
 
     def related_actors(self, actor: Actor) -> list[tuple[Record, str]]:
-        """Return the actors this one belongs to, and those that belong to it."""
+        """Return the actors this one belongs to, and those that belong to it or hold a
+        role in it, each once with the relation in words (Markdown, escaped)."""
         related: list[tuple[Record, str]] = []
         if actor.country:
             related.append((self.base.get(actor.country), "country"))
@@ -683,7 +684,11 @@ class Page:
             related.append((self.base.get(actor.parent), "part of"))
         for other in self.mentioning(actor.id, "actor"):
             assert isinstance(other, Actor)
-            if other.country == actor.id or other.parent == actor.id:
+            # A role held in it says more than the kind: "Trade Minister", not "person".
+            titles = [r.title for r in other.roles if r.organisation == actor.id]
+            if titles:
+                related.append((other, self.texts(dict.fromkeys(titles))))
+            elif other.country == actor.id or other.parent == actor.id:
                 related.append((other, other.kind.words()))
         return related
 
