@@ -293,6 +293,19 @@ def test_a_parallel_build_equals_a_build_in_one_process(
     assert_same_as_full(project)
 
 
+def test_a_source_sharing_a_label_letters_every_citation_of_the_other(
+    built: Path, tmp_path: Path
+) -> None:
+    project = _copy(built, tmp_path)
+    records = _records(project / "facts")
+    # A copy of a source has its publisher and year: both labels gain a letter ("2000a").
+    pick = next(i for i, (path, _) in enumerate(records) if path.parent.name == "sources")
+    edit(project, "add", pick)
+    commit_all(project, "A second source from the same publisher and year")
+    assert _build(project).reason == ""
+    assert_same_as_full(project)
+
+
 def test_a_year_split_by_month_or_joined_again_moves_every_link_to_its_records(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

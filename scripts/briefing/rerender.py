@@ -20,15 +20,18 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from briefing import citations
 from briefing.link import FactBase, iter_refs
 from briefing.load import fact_files
+from briefing.models import Source
 from briefing.pipeline import Rendered, prepare_edition
 from briefing.render import ANY_CHANGE, Pages, Renderer, Settings
 from briefing.revision import Edition
 from briefing.write import write
 
 Summary = list[Any]
-"""What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to]]."""
+"""What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to],
+its citation label's token for a source (`citations.token`) or ""]."""
 Done = tuple[str, str, list[str]]
 """A page rendered: its docs path, its text, and what it looked up and needs, sorted."""
 PARALLEL_FROM = 200
@@ -80,7 +83,8 @@ def _summaries(
             continue
         digest = _digest(entry.record.model_dump_json().encode())
         targets = sorted({target for _, _, target in iter_refs(entry.record)})
-        summaries[id] = [entry.kind, path, digest, targets]
+        token = citations.token(entry.record) if isinstance(entry.record, Source) else ""
+        summaries[id] = [entry.kind, path, digest, targets, token]
     return summaries
 
 
@@ -100,6 +104,8 @@ def changes(old: Mapping[str, Summary], new: Mapping[str, Summary]) -> set[str]:
         for summary in (before, after):
             if summary is not None:
                 changed.add(f"kind:{summary[0]}")
+                if summary[4]:  # a source: its label, and the letters of those sharing it
+                    changed.add(summary[4])
         changed.update(set(before[3] if before else ()) ^ set(after[3] if after else ()))
     return changed
 
