@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import urls
 from briefing.live import LiveSite
 from briefing.pipeline import gather, settings_for
 from briefing.problems import FactBaseError
@@ -141,4 +142,23 @@ def test_a_source_that_comes_to_share_a_label_renders_again_the_pages_citing_the
     update = live.update()
     assert "actors/northland.md" in update.report.written
     assert "Example Wire 2019b" in (project / "docs" / "actors" / "northland.md").read_text()
+    assert_as_full_render(project)
+
+
+def test_a_year_split_by_month_moves_every_link_to_its_records(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(urls, "PART_MAX", 3)  # the minimal timeline's 2019 holds three records
+    live = _live(project)
+    live.update()
+    assert live.base is not None and not live.base.crowded["event"]
+    more = project / "facts" / "events" / "more.yml"
+    more.write_text(
+        "- id: talks-resume\n  title: Talks resume\n  date: 2019-03-01\n"
+        "  actors: [southland]\n  sources: [wire-2019]\n",
+        encoding="utf-8",
+    )
+    live.update()
+    assert live.base is not None and "2019" in live.base.crowded["event"]
+    # The JSON export gives each record's page: those in 2019 moved to a month's page.
     assert_as_full_render(project)
