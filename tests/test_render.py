@@ -275,8 +275,8 @@ def test_a_much_quoted_party_shows_its_latest_quotes_in_full_and_lists_the_rest(
     quotes = {i for i in base.mentions(system.id) if base.kind_of(i) == "quote"}
     assert len(quotes) > QUOTES_IN_FULL
     section = pages[f"systems/{system.id}.md"].split("## Quotes\n")[1].split("\n## ")[0]
-    full, listed = section.split("### Earlier and undated quotes\n")
-    assert f"The {QUOTES_IN_FULL} latest of {len(quotes)} quotes, in full" in full
+    full, listed = section.split("### Other quotes\n")
+    assert f"{QUOTES_IN_FULL} of {len(quotes)} quotes in full, the latest by date" in full
     in_full = re.findall(r"^> “\[.*?\]\(\.\./quotes/[0-9a-z-]+\.md#([a-z0-9-]+)\)", full, re.M)
     line = r"^- \*\*.*?“\[.*?\]\(\.\./quotes/[0-9a-z-]+\.md#([a-z0-9-]+)\)”"
     in_lines = re.findall(line, listed, re.M)

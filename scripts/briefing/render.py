@@ -632,15 +632,17 @@ class Page:
         return (notes[-1], notes[:-1]) if notes else (None, [])
 
     def latest_quotes(self, quotes: Iterable[Record]) -> tuple[list[Record], list[Record]]:
-        """Return (latest, others): the QUOTES_IN_FULL latest dated quotes in date order,
-        and the rest (earlier ones, then undated), or all quotes and none if few enough."""
+        """Return (in full, others): up to QUOTES_IN_FULL quotes, the latest dated ones
+        (then undated ones, when fewer are dated) in date order, and the rest in date order."""
         ordered = by_date(quotes)
         if len(ordered) <= QUOTES_IN_FULL:
             return ordered, []
         dated = [q for q in ordered if first_date(q) is not None]
-        latest = dated[-QUOTES_IN_FULL:]
-        kept = {q.id for q in latest}
-        return latest, [q for q in ordered if q.id not in kept]
+        undated = [q for q in ordered if first_date(q) is None]
+        full = dated[-QUOTES_IN_FULL:]
+        full += undated[: QUOTES_IN_FULL - len(full)]
+        kept = {q.id for q in full}
+        return full, [q for q in ordered if q.id not in kept]
 
     def quotes_by(self, actor: str) -> list[Record]:
         """Return the quotes an actor said, in date order."""

@@ -203,8 +203,10 @@ def _render_in_processes(
     before, once.
     """
     global _forked
-    # What every page uses is made once, here, rather than once in each worker.
+    # What every page, or several, use is made once, here, rather than in each worker.
     _ = renderer.labels
+    if any(path.endswith(".csv") for path in paths):
+        _ = renderer.csv_files  # the CSV exports are made together
     # Small shares, handed out as workers finish, even out pages of very different sizes.
     shares = [paths[i : i + 20] for i in range(0, len(paths), 20)]
     _forked = (renderer.base, pages)

@@ -117,17 +117,23 @@ def listed(base: FactBase) -> dict[str, list[Any]]:
 
 
 def crowded(base: FactBase) -> dict[str, frozenset[str]]:
-    """Return, by listed kind, the years whose listing holds more than PART_MAX records.
+    """Return, by listed kind, the years whose listing holds more than PART_MAX records,
+    some of them dated within a month.
 
     Such a year's page lists its months' pages and the records dated no more precisely
     than the year; each month has a page of its own (see `part_of`).
     """
     found: dict[str, frozenset[str]] = {}
     for kind, records in listed(base).items():
-        counts = Counter(part_of(listed_date(record)) for record in records)
-        found[kind] = frozenset(
-            part for part, count in counts.items() if count > PART_MAX and part.isdigit()
-        )
+        counts: Counter[str] = Counter()
+        monthly: set[str] = set()  # years with a record a month's page would take
+        for record in records:
+            date = listed_date(record)
+            part = part_of(date)
+            counts[part] += 1
+            if part_of(date, by_month=True) != part:
+                monthly.add(part)
+        found[kind] = frozenset(p for p, n in counts.items() if n > PART_MAX and p in monthly)
     return found
 
 
