@@ -682,7 +682,7 @@ class Page:
         related: list[tuple[Record, str]] = []
         if actor.country:
             related.append((self.base.get(actor.country), "country"))
-        if actor.parent:
+        if actor.parent and actor.parent != actor.country:
             related.append((self.base.get(actor.parent), "part of"))
         for other in self.mentioning(actor.id, "actor"):
             assert isinstance(other, Actor)
