@@ -119,7 +119,8 @@ def _record_json(
 
 
 JsonMemo = dict[str, tuple[Record, tuple[Source, ...], tuple[str, ...], str]]
-"""Record id -> the record, the sources it cites, their labels and its line, as last exported."""
+"""Record id -> the record, the sources it cites, its page and their labels, and its line, as
+last exported."""
 
 
 def to_json(
@@ -141,9 +142,10 @@ def to_json(
     which records changed, and the document is written by json's C encoder, which
     indenting would bypass (it took most of the time of a large render).
 
-    With a memo, a record whose record and sources are the very objects it last exported
-    keeps its line from then: a live preview exports after every edit. `labels` are the
-    sources' citation labels when the caller has made them already (`citations.of`).
+    With a memo, a record whose record and sources are the very objects it last exported,
+    on the same page and with the same labels, keeps its line from then: a live preview
+    exports after every edit. `labels` are the sources' citation labels when the caller
+    has made them already (`citations.of`).
     """
     labels = citations.of(base) if labels is None else labels
     kinds = [
@@ -165,8 +167,11 @@ def _record_line(
 ) -> str:
     """Return a record's line of the JSON export, from the memo when still good."""
     sources = tuple(_cited_sources(base, record))
-    # A source's label can change with another source: a letter added to tell them apart.
-    shown = tuple(labels[id].label for id in [record.id, *(s.id for s in sources)] if id in labels)
+    # What the line shows beyond the record and its sources, which other records can
+    # change: its page (a year split by month moves it) and the sources' labels (a letter
+    # added to tell two apart).
+    labelled = [record.id, *(s.id for s in sources)]
+    shown = (place(base, record.id), *(labels[id].label for id in labelled if id in labels))
     known = memo.get(record.id) if memo is not None else None
     if (
         known is not None

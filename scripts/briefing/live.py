@@ -103,8 +103,6 @@ class LiveSite:
             or base.crowded != self.base.crowded  # split years move records: all links change
         ):
             stale = set(pages)
-            # The JSON export's memo keeps each record's line, with the page it was on.
-            self.json_memo.clear()
         else:
             changed = changes(self.base, base)
             if overview != self.overview:
