@@ -53,6 +53,7 @@ from briefing.urls import (
     PART_MAX,
     SECTIONS,
     UNDATED,
+    filed_under,
     href,
     is_month,
     listed,
@@ -61,7 +62,6 @@ from briefing.urls import (
     listing_page,
     page_of,
     part_key,
-    part_of,
     part_words,
     place,
     site_path,
@@ -978,8 +978,7 @@ class Renderer:
             dated = sorted(records, key=lambda r: date_key(listed_date(r), r.id))
             parts: dict[str, list[Record]] = {year: [] for year in split}
             for record in dated:
-                date = listed_date(record)
-                parts.setdefault(part_of(date, by_month=part_of(date) in split), []).append(record)
+                parts.setdefault(filed_under(listed_date(record), split), []).append(record)
             found[kind] = {part: parts[part] for part in sorted(parts, key=part_key)}
         return found
 
@@ -1020,8 +1019,8 @@ class Renderer:
         if kind == "event":
             events = [r for r in records if isinstance(r, Event)]
             # Drawn here only when the index has too many events to draw them all.
-            split = len(self.base.by_kind["event"]) > CHART_MAX
-            chart = self.chart(path, events) if split and len(events) <= CHART_MAX else ""
+            crowded = len(self.base.by_kind["event"]) > CHART_MAX
+            chart = self.chart(path, events) if crowded and len(events) <= CHART_MAX else ""
             return self.page(
                 path, "timeline.md.j2", items=records, chart=chart, origin=None, **common
             )

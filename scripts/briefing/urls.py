@@ -69,6 +69,13 @@ def part_of(date: PartialDate | None, by_month: bool = False) -> str:
     return str(start.year)
 
 
+def filed_under(date: PartialDate | None, split: Collection[str]) -> str:
+    """Return the part of a listing, whose years `split` have a page per month (see
+    `crowded`), that holds a record of this date."""
+    part = part_of(date)
+    return part_of(date, by_month=True) if part in split else part
+
+
 def is_month(part: str) -> bool:
     """Say whether a part of a listing is a month ('2019-03') rather than a year or span."""
     return len(part) == 7 and part[4] == "-"
@@ -158,8 +165,7 @@ def page_of(
     """
     if kind in PAGE_KINDS:
         return f"{kind}s/{id}.md"
-    part = part_of(when)
-    return f"{listing_page(kind, part_of(when, by_month=part in split))}#{id}"
+    return f"{listing_page(kind, filed_under(when, split))}#{id}"
 
 
 def place(base: FactBase, id: str) -> str:
