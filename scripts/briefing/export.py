@@ -103,11 +103,11 @@ def _source_detail(source: Source, label: str) -> dict[str, Any]:
 
 
 def _record_json(
-    base: FactBase, kind: str, record: Record, labels: Mapping[str, Citation]
+    base: FactBase, kind: str, record: Record, labels: Mapping[str, Citation], page: str
 ) -> dict[str, Any]:
-    """Return one record as JSON data, with its kind, page and source details."""
-    page = site_path(place(base, record.id))
-    data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": page}
+    """Return one record as JSON data, with its kind, page (docs path, `urls.place`) and
+    source details."""
+    data: dict[str, Any] = {"id": record.id, "record_kind": kind, "page": site_path(page)}
     if isinstance(record, Source):
         data["citation_label"] = labels[record.id].label
     data.update(record.model_dump(mode="json", exclude_none=True))
@@ -170,8 +170,9 @@ def _record_line(
     # What the line shows beyond the record and its sources, which other records can
     # change: its page (a year split by month moves it) and the sources' labels (a letter
     # added to tell two apart).
+    page = place(base, record.id)
     labelled = [record.id, *(s.id for s in sources)]
-    shown = (place(base, record.id), *(labels[id].label for id in labelled if id in labels))
+    shown = (page, *(labels[id].label for id in labelled if id in labels))
     known = memo.get(record.id) if memo is not None else None
     if (
         known is not None
@@ -180,7 +181,7 @@ def _record_line(
         and known[2] == shown
     ):
         return known[3]
-    line = _compact(_record_json(base, kind, record, labels))
+    line = _compact(_record_json(base, kind, record, labels, page))
     if memo is not None:
         memo[record.id] = (record, sources, shown, line)
     return line
