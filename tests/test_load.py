@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import LoadError, decode, load, parse
+from briefing import load as load_module
+from briefing.load import LoadError, ParsedFiles, decode, load, parse
 
 
 @pytest.fixture(params=["libyaml", "pure"])
@@ -116,3 +117,32 @@ def test_a_file_holds_one_record_or_a_list(tmp_path: Path) -> None:
     assert sorted(r.data["id"] for r in records) == ["one", "three", "two"]
     assert [r.origin.line for r in records if r.data["id"] == "three"] == [2]
     assert problems == []
+
+
+def test_a_file_parsed_before_gives_its_records_without_being_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "actors").mkdir()
+    (tmp_path / "actors" / "a.yml").write_text("id: a\nname: A\nkind: person\ncountry: xx\n")
+    (tmp_path / "actors" / "b.yml").write_text("id: b\nid: b\nname: B\n")
+    first = ParsedFiles()
+    raws, problems = load(tmp_path, first.read)
+    # Only a file read without a problem is kept: one with a problem is read anew each time.
+    assert list(first.parsed.values()) == [raws[0].data]
+    assert [p.message.split(" (")[0] for p in problems] == ["duplicate key 'id'"]
+
+    def parse_file(data: bytes) -> None:
+        raise AssertionError(f"parsed again: {data[:9]!r}")
+
+    (tmp_path / "actors" / "b.yml").write_text("id: b\nname: B\n")
+    monkeypatch.setattr(load_module, "parse_file", parse_file)
+    with pytest.raises(AssertionError, match="parsed again: b'id: b"):
+        load(tmp_path, ParsedFiles(first.parsed).read)
+    (tmp_path / "actors" / "b.yml").unlink()
+    second = ParsedFiles(first.parsed)
+    again, problems = load(tmp_path, second.read)
+    assert (problems, [r.data for r in again]) == ([], [raws[0].data])
+    assert second.digests == {f"{tmp_path.as_posix()}/actors/a.yml": next(iter(first.parsed))}
+    # Its positions are found from its text when a problem needs one.
+    found = again[0].origin.problem(("country",), "no such country")
+    assert (found.line, found.column) == (4, 10)

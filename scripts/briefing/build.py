@@ -14,7 +14,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Mapping
+import threading
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -171,10 +172,8 @@ def _build_site(
             if planned.pages is None and jobs > 1 and always is not None:
                 outcome = _parallel(config, building, jobs, hashes.keys(), always, env)
             else:
-                outcome = _mkdocs(config, building, planned, cache, env)
+                outcome = _mkdocs(config, building, planned, cache, env, site, stamp, hashes)
             pages = _pages(outcome, planned, cache, stamp)
-            if planned.pages is not None and cache is not None:
-                _assemble(site, building, outcome["kept"], cache, stamp)
             break
         except incremental.CacheError as exc:
             # Only an incremental build raises it: build everything instead.
@@ -205,18 +204,26 @@ def _build_site(
             retired.rename(site)
         shutil.rmtree(building, ignore_errors=True)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
-    stampable = outcome["edition"] == stamp
-    record = incremental.Cache(
-        now,
-        stamp,
-        stampable,
-        hashes,
-        incremental.site_stamps(site),
-        pages,
-        rerender.as_json(state),
+    # The retired site is deleted while the cache is written: one is mostly waiting on
+    # the disk, the other on the processor.
+    removal = threading.Thread(
+        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}
     )
-    incremental.save(record, cache_file)
+    removal.start()
+    try:
+        stampable = outcome["edition"] == stamp
+        record = incremental.Cache(
+            now,
+            stamp,
+            stampable,
+            hashes,
+            incremental.site_stamps(site),
+            pages,
+            rerender.as_json(state),
+        )
+        incremental.save(record, cache_file)
+    finally:
+        removal.join()
     rebuilt = None if planned.pages is None else len(outcome["built"])
     return Built(
         rendered.report, rendered.warnings, len(again), rebuilt, len(pages), planned.reason
@@ -237,17 +244,27 @@ def _mkdocs(
     planned: incremental.Plan,
     cache: incremental.Cache | None,
     env: dict[str, str],
+    site: Path,
+    stamp: str | None,
+    sources: Collection[str],
 ) -> dict[str, Any]:
     """Run MkDocs as planned into `building`; return its report (see `sitebuild`).
 
+    In an incremental build, the files kept from the earlier `site` are put in too: the
+    pages kept of those in docs/ (`sources`) while MkDocs builds the others (it writes none
+    of them), then the rest.
     Raise BuildError if MkDocs fails, CacheError if the cache lacks what it needs.
     """
-    kept = {}
-    if planned.pages is not None and cache is not None:
-        kept = {src: page for src, page in cache.pages.items() if src not in planned.pages}
-    pages = None if planned.pages is None else sorted(planned.pages)
-    plan = {"config": str(config), "site_dir": str(building), "pages": pages, "kept": kept}
-    return _run([plan], env)[0]
+    if planned.pages is None or cache is None:
+        plan: dict[str, Any] = {"config": str(config), "site_dir": str(building)}
+        return _run([{**plan, "pages": None, "kept": {}}], env)[0]
+    kept = {src: page for src, page in cache.pages.items() if src not in planned.pages}
+    plan = {"config": str(config), "site_dir": str(building)}
+    plan |= {"pages": sorted(planned.pages), "kept": kept}
+    dests = [page["dest"] for src, page in kept.items() if src in sources]
+    outcome = _run([plan], env, lambda: _assemble(site, building, dests, cache, stamp))[0]
+    _assemble(site, building, outcome["kept"], cache, stamp)
+    return outcome
 
 
 def _parallel(
@@ -300,10 +317,16 @@ def _parallel(
     return outcome
 
 
-def _run(plans: list[dict[str, Any]], env: dict[str, str]) -> list[dict[str, Any]]:
-    """Run MkDocs for each plan at once, a process each; return their reports.
+def _run(
+    plans: list[dict[str, Any]],
+    env: dict[str, str],
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[dict[str, Any]]:
+    """Run MkDocs for each plan at once, a process each, doing `meanwhile` as they run;
+    return their reports.
 
-    Raise BuildError if one fails, CacheError if a plan lacks a record it needs.
+    Raise BuildError if one fails, CacheError if a plan lacks a record it needs (or
+    whatever `meanwhile` raises, once the processes are stopped).
     """
     with tempfile.TemporaryDirectory(prefix="briefing-build-") as folder:
         running = []
@@ -315,6 +338,13 @@ def _run(plans: list[dict[str, Any]], env: dict[str, str]) -> list[dict[str, Any
             with errors.open("w") as stream:
                 process = subprocess.Popen(command, stderr=stream, env=env)
             running.append((process, report_file, errors))
+        try:
+            meanwhile()
+        except BaseException:
+            for process, _, _ in running:
+                process.kill()
+                process.wait()
+            raise
         statuses = [(process.wait(), report, errors) for process, report, errors in running]
         for status, _, errors in statuses:
             said = errors.read_text(encoding="utf-8").strip()

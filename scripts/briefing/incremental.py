@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.load import digest_of
 from briefing.write import MANIFEST, read_manifest
 
 FORMAT = 1
@@ -89,10 +90,6 @@ def lock(docs: Path, waiting: str = "") -> Iterator[None]:
         os.close(handle)  # which releases the lock
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def _versions() -> dict[str, str]:
     names = set(_PACKAGES)
     for group in ("mkdocs.plugins", "mkdocs.themes", "markdown.extensions"):
@@ -114,7 +111,7 @@ def _tree_digest(folder: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(_digest(path.read_bytes()).encode())
+        digest.update(digest_of(path.read_bytes()).encode())
     return digest.hexdigest()
 
 
@@ -133,7 +130,7 @@ def fingerprint(config: Path, raw: Mapping[str, Any], environ: Mapping[str, str]
         **{f"package {name}": version for name, version in _versions().items()},
         # Its code and templates, which change without a new version in a development copy.
         "briefing code": _tree_digest(Path(__file__).parent),
-        "mkdocs.yml": _digest(text),
+        "mkdocs.yml": digest_of(text),
         **{f"environment {name}": environ.get(name, "(unset)") for name in names},
         "theme custom_dir": _tree_digest(config.parent / custom) if isinstance(custom, str) else "",
     }
@@ -149,21 +146,24 @@ def docs_hashes(docs: Path) -> dict[str, str]:
             if name == MANIFEST:
                 continue
             path = base / name
-            hashes[path.relative_to(docs).as_posix()] = _digest(path.read_bytes())
+            hashes[path.relative_to(docs).as_posix()] = digest_of(path.read_bytes())
     return hashes
 
 
 def site_stamps(site: Path) -> dict[str, list[int]]:
     """Return {path under site/: [size, whole seconds of its modification time]}."""
-    stamps = {}
-    for folder, _, names in os.walk(site):
-        base = Path(folder)
-        for name in names:
-            status = (base / name).stat()
-            stamps[(base / name).relative_to(site).as_posix()] = [
-                status.st_size,
-                int(status.st_mtime),
-            ]
+    stamps: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    status = entry.stat()
+                    stamps[prefix + entry.name] = [status.st_size, int(status.st_mtime)]
+
+    walk(str(site), "")
     return stamps
 
 

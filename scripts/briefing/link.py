@@ -62,6 +62,11 @@ class FactBase:
         """Return, by listed kind, the years whose listing is split by month (`urls.crowded`)."""
         return urls.crowded(self)
 
+    @functools.cached_property
+    def listed_dates(self) -> dict[str, PartialDate | None]:
+        """Return the date that files each listed record, by id (`urls.listed_date`)."""
+        return {r.id: urls.listed_date(r) for found in urls.listed(self).values() for r in found}
+
     def get(self, id: str) -> Record:
         """Return the record with this id."""
         if self.reads is not None:

@@ -9,9 +9,10 @@ explicit tags are refused: each of them lets a file say something other than wha
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -408,28 +409,83 @@ def fact_files(facts: Path) -> Iterator[tuple[str | None, Path]]:
 def load_file(kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
     """Read one fact file into raw records, with every problem it has."""
     try:
-        text = decode(path.read_bytes())
-        try:
-            value, _, issues = parse(text, track=False)
-            positions = Positions(text=text)
-        except _Untracked:
-            value, positions, issues = parse(text)
+        parsed = parse_file(path.read_bytes())
     except LoadError as exc:
         return [], [Problem(display, exc.line, exc.column, exc.message)]
+    return records(kind, display, *parsed)
+
+
+def parse_file(data: bytes) -> tuple[Any, Positions, list[tuple[int, int, str]]]:
+    """Decode and parse a fact file's bytes: (value, positions, non-fatal problems).
+
+    The positions of a file without problems are found from its text only when asked for.
+    Raise LoadError if the file cannot be read as YAML at all.
+    """
+    text = decode(data)
+    try:
+        value, _, issues = parse(text, track=False)
+    except _Untracked:
+        return parse(text)
+    return value, Positions(text=text), issues
+
+
+def records(
+    kind: str, display: str, value: Any, positions: Positions, issues: list[tuple[int, int, str]]
+) -> tuple[list[RawRecord], list[Problem]]:
+    """Return the raw records of a fact file's parsed value, with every problem it has."""
     problems = [Problem(display, line, column, message) for line, column, message in issues]
     if isinstance(value, dict):
         return [RawRecord(kind, value, Origin(display, positions, ()))], problems
     if isinstance(value, list) and value:
-        records = []
+        found = []
         for index, item in enumerate(value):
             origin = Origin(display, positions, (index,))
             if isinstance(item, dict):
-                records.append(RawRecord(kind, item, origin))
+                found.append(RawRecord(kind, item, origin))
             else:
                 problems.append(origin.problem((), _not_a_record(kind, item)))
-        return records, problems
+        return found, problems
     origin = Origin(display, positions, ())
     return [], [*problems, origin.problem((), _not_a_record(kind, value))]
+
+
+class ParsedFiles:
+    """A `Reader` that parses each version of a fact file once, across builds.
+
+    `known` maps a digest of a file's bytes (BLAKE2b, 16 bytes, hex) to the value it was
+    parsed into; a file whose bytes have a known digest gives its records without being
+    parsed again, and its positions are found from its text when a problem needs one, as
+    `load_file` does for any file. After a `load`, `parsed` holds {digest: value} of
+    every file read without a problem (the build cache keeps it for the next build) and
+    `digests` {displayed path: digest} of every file read.
+    """
+
+    def __init__(self, known: Mapping[str, Any] | None = None) -> None:
+        self.known: Mapping[str, Any] = known or {}
+        self.parsed: dict[str, Any] = {}
+        self.digests: dict[str, str] = {}
+
+    def read(self, kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
+        """Read one fact file into raw records, with every problem it has (see `load_file`)."""
+        data = path.read_bytes()
+        digest = self.digests[display] = digest_of(data)
+        parsed: tuple[Any, Positions, list[tuple[int, int, str]]]
+        try:
+            if digest in self.known:
+                parsed = (self.known[digest], Positions(text=decode(data)), [])
+            else:
+                parsed = parse_file(data)
+        except LoadError as exc:
+            return [], [Problem(display, exc.line, exc.column, exc.message)]
+        found, problems = records(kind, display, *parsed)
+        if not problems:
+            self.parsed[digest] = parsed[0]
+        return found, problems
+
+
+def digest_of(data: bytes) -> str:
+    """Return the digest the build cache names a file's bytes by: BLAKE2b, 16 bytes, in hex."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _not_a_record(kind: str, value: Any) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ import yaml
 
 from briefing import diff
 from briefing.link import FactBase, link
-from briefing.load import RawRecord, load, load_file
+from briefing.load import ParsedFiles, RawRecord, load, load_file
 from briefing.models import FOLDERS
 from briefing.problems import FactBaseError, Problem, Severity, failing
 from briefing.render import Settings, render
@@ -91,18 +92,23 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check(facts: Path, cache: FileCache | None = None) -> tuple[FactBase, list[Problem]]:
+def check(
+    facts: Path, cache: FileCache | None = None, parsed: ParsedFiles | None = None
+) -> tuple[FactBase, list[Problem]]:
     """Load, validate and link the fact base, returning it with every problem found.
 
-    With a cache, only the files that changed since it last read them are read again.
+    With a cache, only the files that changed since it last read them are read again;
+    with `parsed`, only the files it has not parsed before are parsed.
     """
     with no_cycle_collection():
-        return _check(facts, cache)
+        return _check(facts, cache, parsed)
 
 
-def _check(facts: Path, cache: FileCache | None) -> tuple[FactBase, list[Problem]]:
+def _check(
+    facts: Path, cache: FileCache | None, parsed: ParsedFiles | None
+) -> tuple[FactBase, list[Problem]]:
     if cache is None:
-        raws, problems = load(facts)
+        raws, problems = load(facts, load_file if parsed is None else parsed.read)
         validated = validate(raws)
     else:
         raws, problems, validated = cache.read(facts)
@@ -134,10 +140,14 @@ def check_at(revision: str, facts: Path) -> tuple[FactBase, list[Problem]]:
 
 
 def gather(
-    facts: Path, *, strict: bool = False, cache: FileCache | None = None
+    facts: Path,
+    *,
+    strict: bool = False,
+    cache: FileCache | None = None,
+    parsed: ParsedFiles | None = None,
 ) -> tuple[FactBase, list[Problem]]:
     """Return the fact base and its warnings, or raise FactBaseError if it has errors."""
-    base, problems = check(facts, cache)
+    base, problems = check(facts, cache, parsed)
     if failing(problems, strict=strict):
         raise FactBaseError(problems)
     return base, problems
@@ -163,11 +173,14 @@ def hand_written(docs: Path) -> tuple[tuple[str, str], ...]:
     """
     generated = read_manifest(docs) | {INTRO}
     pages = []
-    for path in sorted(docs.rglob("*.md")):
-        page = path.relative_to(docs).as_posix()
-        if page not in generated and path.is_file():
-            pages.append((page, path.read_text(encoding="utf-8")))
-    return tuple(pages)
+    # os.walk, for a docs/ of thousands of generated pages: Path.rglob takes seconds.
+    for folder, _, names in os.walk(docs, followlinks=True):
+        for name in names:
+            path = Path(folder, name)
+            page = path.relative_to(docs).as_posix()
+            if name.endswith(".md") and page not in generated and path.is_file():
+                pages.append((page, path.read_text(encoding="utf-8")))
+    return tuple(sorted(pages, key=lambda page: page[0].split("/")))
 
 
 def settings_for(docs: Path, config: Path, facts: Path) -> Settings:
@@ -288,11 +301,18 @@ def render_edition(
 
 
 def prepare_edition(
-    facts: Path, docs: Path, config: Path, offline: bool, built_from: Edition | None
+    facts: Path,
+    docs: Path,
+    config: Path,
+    offline: bool,
+    built_from: Edition | None,
+    parsed: ParsedFiles | None = None,
 ) -> tuple[FactBase, list[Problem], Settings, list[Problem]]:
     """Return the fact base, its warnings, the settings to render an edition with, and the
-    warnings about the facts What's new compares with. Raise FactBaseError on errors."""
-    base, warnings = gather(facts)
+    warnings about the facts What's new compares with. Raise FactBaseError on errors.
+
+    With `parsed`, the fact files it has parsed before are not parsed again."""
+    base, warnings = gather(facts, parsed=parsed)
     since = facts_since(config, facts)
     settings = replace(
         with_changes(settings_for(docs, config, facts), since, base), offline=offline

@@ -975,10 +975,11 @@ class Renderer:
         found: dict[str, dict[str, list[Record]]] = {}
         for kind, records in listed(self.base).items():
             split = self.base.crowded[kind]
-            dated = sorted(records, key=lambda r: date_key(listed_date(r), r.id))
+            when = self.base.listed_dates
+            dated = sorted(records, key=lambda r: date_key(when[r.id], r.id))
             parts: dict[str, list[Record]] = {year: [] for year in split}
             for record in dated:
-                parts.setdefault(filed_under(listed_date(record), split), []).append(record)
+                parts.setdefault(filed_under(when[record.id], split), []).append(record)
             found[kind] = {part: parts[part] for part in sorted(parts, key=part_key)}
         return found
 

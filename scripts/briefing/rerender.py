@@ -8,12 +8,12 @@ to; what each page looked up and needs when it was rendered (`FactBase.reads`,
 page is rendered again when it looked up or needs a record that was added, removed or
 changed, or one that a changed record began or ceased to refer to, as in the live preview;
 the other generated files are kept as the last build wrote them (the build checks their
-hashes). Digests are computed again only for the records of fact files whose bytes changed.
+hashes). Digests are computed again only for the records of fact files whose bytes changed,
+and only those files are parsed again: the state keeps the value each file was parsed into.
 """
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -22,7 +22,7 @@ from typing import Any
 
 from briefing import citations
 from briefing.link import FactBase, iter_refs
-from briefing.load import fact_files
+from briefing.load import ParsedFiles, digest_of
 from briefing.models import Source
 from briefing.pipeline import Rendered, prepare_edition
 from briefing.render import ANY_CHANGE, Pages, Renderer, Settings
@@ -54,15 +54,13 @@ class RenderState:
     """The listings' years split by month, as 'kind:year' (see `FactBase.crowded`)."""
     shown: dict[str, list[str]] = field(default_factory=dict)
     """Docs path -> what the page looked up and needs when it was last rendered."""
+    parsed: dict[str, Any] = field(default_factory=dict)
+    """Digest of a fact file's bytes -> the value it was parsed into (`load.ParsedFiles`)."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RenderState:
         """Return the state a cache recorded (see `as_json` for the shape)."""
         return cls(**data)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _summaries(
@@ -81,7 +79,7 @@ def _summaries(
         ):
             summaries[id] = before
             continue
-        digest = _digest(entry.record.model_dump_json().encode())
+        digest = digest_of(entry.record.model_dump_json().encode())
         targets = sorted({target for _, _, target in iter_refs(entry.record)})
         token = citations.token(entry.record) if isinstance(entry.record, Source) else ""
         summaries[id] = [entry.kind, path, digest, targets, token]
@@ -111,7 +109,7 @@ def changes(old: Mapping[str, Summary], new: Mapping[str, Summary]) -> set[str]:
 
 
 def _settings_key(settings: Settings) -> str:
-    return _digest(repr(replace(settings, changes=(), edited=None)).encode())
+    return digest_of(repr(replace(settings, changes=(), edited=None)).encode())
 
 
 def render_again(
@@ -130,11 +128,14 @@ def render_again(
     Return what rendering gave, the state to keep for the next build, and the files
     rendered. Raise FactBaseError, writing nothing, if the facts have errors.
     """
-    base, warnings, settings, earlier = prepare_edition(facts, docs, config, offline, built_from)
+    parsed = ParsedFiles(previous.parsed if previous is not None else None)
+    base, warnings, settings, earlier = prepare_edition(
+        facts, docs, config, offline, built_from, parsed
+    )
     renderer = Renderer(base, settings)
     pages = renderer.render()
     overview, _ = renderer.links.overview()
-    files = {display: _digest(path.read_bytes()) for display, path in _fact_files(facts)}
+    files = parsed.digests
     summaries = _summaries(base, files, previous)
     key = _settings_key(settings)
     edited = settings.edited.isoformat() if settings.edited else ""
@@ -159,7 +160,7 @@ def render_again(
             or not changed.isdisjoint(pages.needs[path])
         }
     kept_shown = previous.shown if previous is not None else {}
-    state = RenderState(files, summaries, key, edited, overview, split, {})
+    state = RenderState(files, summaries, key, edited, overview, split, {}, parsed.parsed)
     todo = sorted(stale)
     if jobs > 1 and len(todo) >= PARALLEL_FROM:
         done = _render_in_processes(renderer, pages, todo, jobs)
@@ -220,10 +221,6 @@ def _render_in_processes(
 def split_years(base: FactBase) -> list[str]:
     """Return the listings' years split by month, as sorted 'kind:year' strings."""
     return sorted(f"{kind}:{year}" for kind, years in base.crowded.items() for year in years)
-
-
-def _fact_files(facts: Path) -> list[tuple[str, Path]]:
-    return [(path.as_posix(), path) for _, path in fact_files(facts)]
 
 
 def as_json(state: RenderState) -> dict[str, Any]:

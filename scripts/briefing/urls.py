@@ -135,7 +135,7 @@ def crowded(base: FactBase) -> dict[str, frozenset[str]]:
         counts: Counter[str] = Counter()
         monthly: set[str] = set()  # years with a record a month's page would take
         for record in records:
-            date = listed_date(record)
+            date = base.listed_dates[record.id]
             part = part_of(date)
             counts[part] += 1
             if part_of(date, by_month=True) != part:
@@ -173,7 +173,8 @@ def place(base: FactBase, id: str) -> str:
     kind = base.kind_of(id)
     if kind not in LISTINGS:
         return page_of(kind, id)
-    return page_of(kind, id, listed_date(base.get(id)), base.crowded[kind])
+    base.get(id)  # noted as looked up: the page shows where its date files it
+    return page_of(kind, id, base.listed_dates[id], base.crowded[kind])
 
 
 def href(from_page: str, to: str) -> str:
