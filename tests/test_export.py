@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import schema_org
-from briefing.export import BOM, json_ld, json_ld_script, to_csv, to_json
+from briefing import citations
+from briefing.export import BOM, EarlierExport, json_ld, json_ld_script, to_csv, to_json
 from briefing.link import FactBase
 from briefing.pipeline import gather
 from briefing.synth import synthesise
@@ -270,3 +271,32 @@ def test_csv_files_are_marked_utf8_for_spreadsheets(minimal: Path, run: Run) -> 
     with (minimal / "out" / "quotes.csv").open(encoding="utf-8-sig", newline="") as stream:
         names = {row["speaker_name"] for row in csv.DictReader(stream)}
     assert "Çavuşoğlu" in names
+
+
+def test_an_earlier_export_lends_its_lines_only_to_records_that_show_the_same(
+    base: FactBase,
+) -> None:
+    # Lines of the earlier export are marked, to see which are taken from it.
+    earlier = to_json(base).replace('"record_kind": "', '"record_kind": "earlier ')
+    source = base.by_kind["source"][0]
+    token = citations.token(source)
+    tokens = {s.id: citations.token(s) for s in base.by_kind["source"]}
+    cites = {id for id, sources in base.sources_of.items() if source.id in sources}
+    shares = {s.id for s in base.by_kind["source"] if tokens[s.id] == token}
+    sharers = {id for id, sources in base.sources_of.items() if shares & set(sources)}
+    actor = base.by_kind["actor"][0].id
+    for changed, anew in (
+        (set(), set()),
+        ({actor}, {actor}),
+        ({source.id}, {source.id, *cites}),
+        ({token}, shares | sharers),
+    ):
+        made = json.loads(to_json(base, earlier=EarlierExport(earlier, changed, tokens)))
+        taken = {
+            record["id"]
+            for records in made["kinds"].values()
+            for record in records
+            if record["record_kind"].startswith("earlier ")
+        }
+        assert taken == base.entries.keys() - anew, changed
+    assert to_json(base, earlier=EarlierExport(to_json(base), {source.id}, tokens)) == to_json(base)

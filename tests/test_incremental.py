@@ -460,3 +460,28 @@ def test_jobs_must_be_a_count(jobs: str, capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit):
         parser().parse_args(["build", "--jobs", jobs])
     assert f"expected a whole number of at least 1, got '{jobs}'" in capsys.readouterr().err
+
+
+def test_a_docs_file_is_read_again_only_if_changed_since_the_last_hashing(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("A", encoding="utf-8")
+    (tmp_path / "b.md").write_text("B", encoding="utf-8")
+    first = incremental.docs_hashes(tmp_path)
+    # As if the earlier build had hashed them long after their last change, and recorded
+    # hashes the files no longer give: a file taken on its stamp keeps the recorded one.
+    recorded = {path: f"recorded {path}" for path in first.hashes}
+    earlier = incremental.Cache({}, None, False, recorded, {})
+    earlier.docs_stamps, earlier.docs_hashed_at = first.stamps, first.at + 2 * incremental.RACY_NS
+    b = tmp_path / "b.md"
+    status = b.stat()
+    b.write_text("C", encoding="utf-8")  # the same size, and the same modification time
+    os.utime(b, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert incremental.docs_hashes(tmp_path, earlier).hashes == {
+        "a.md": "recorded a.md",
+        "b.md": incremental.docs_hashes(tmp_path).hashes["b.md"],
+    }
+    assert incremental.docs_hashes(tmp_path, earlier).hashes["b.md"] != first.hashes["b.md"]
+    # Hashed within moments of their last change, they are read again.
+    earlier.docs_hashed_at = first.at
+    assert incremental.docs_hashes(tmp_path, earlier).hashes == first.hashes | {
+        "b.md": incremental.docs_hashes(tmp_path).hashes["b.md"]
+    }

@@ -149,7 +149,8 @@ def _build_site(
     rendered, state, again = rerender.render_again(
         facts, docs, config, offline, built_from, previous, jobs
     )
-    hashes = incremental.docs_hashes(docs)
+    hashed = incremental.docs_hashes(docs, cache)
+    hashes = hashed.hashes
     if (
         previous is not None
         and cache is not None
@@ -159,7 +160,8 @@ def _build_site(
         rendered, state, again = rerender.render_again(
             facts, docs, config, offline, built_from, None, jobs
         )
-        hashes = incremental.docs_hashes(docs)
+        hashed = incremental.docs_hashes(docs, cache)
+        hashes = hashed.hashes
     if cache is None:
         planned = incremental.Plan(None, reason)
     else:
@@ -220,6 +222,8 @@ def _build_site(
             incremental.site_stamps(site),
             pages,
             rerender.as_json(state),
+            hashed.stamps,
+            hashed.at,
         )
         incremental.save(record, cache_file)
     finally:

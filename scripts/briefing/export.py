@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from briefing import citations
@@ -122,9 +122,44 @@ JsonMemo = dict[str, tuple[Record, tuple[Source, ...], tuple[str, ...], str]]
 """Record id -> the record, the sources it cites, its page and their labels, and its line, as
 last exported."""
 
+_RECORD_LINE = '      {"id": '
+"""How a record's line of the JSON export starts: indented under its kind, its id first."""
+
+
+class EarlierExport:
+    """The JSON export an earlier build wrote, whose lines stand for records not changed since.
+
+    `changed` holds the ids of the records that changed since, and the tokens of the
+    citation labels that may have (`rerender.changes`); `tokens` maps each source's id
+    to its label's token (`citations.token`). A record's line is taken from the earlier
+    export when neither the record nor a source it cites is among them, nor the label of
+    any of them: the line shows nothing else, but for its page, which moves only when a
+    year is split by month or joined again, and then the caller renders everything anew.
+    """
+
+    def __init__(self, text: str, changed: Collection[str], tokens: Mapping[str, str]) -> None:
+        self.changed, self.tokens = changed, tokens
+        self.lines: dict[str, str] = {}
+        decoder = json.JSONDecoder()
+        for line in text.split("\n"):
+            if line.startswith(_RECORD_LINE):
+                id, _ = decoder.raw_decode(line, len(_RECORD_LINE))
+                self.lines[id] = line.strip().removesuffix(",")
+
+    def line(self, record: Record, sources: Sequence[Source]) -> str | None:
+        """Return the record's earlier line if it shows the same now, else None."""
+        for id in (record.id, *(source.id for source in sources)):
+            token = self.tokens.get(id)
+            if id in self.changed or (token is not None and token in self.changed):
+                return None
+        return self.lines.get(record.id)
+
 
 def to_json(
-    base: FactBase, memo: JsonMemo | None = None, labels: Mapping[str, Citation] | None = None
+    base: FactBase,
+    memo: JsonMemo | None = None,
+    labels: Mapping[str, Citation] | None = None,
+    earlier: EarlierExport | None = None,
 ) -> str:
     """Return the whole fact base as one JSON document, ending with a newline.
 
@@ -144,13 +179,18 @@ def to_json(
 
     With a memo, a record whose record and sources are the very objects it last exported,
     on the same page and with the same labels, keeps its line from then: a live preview
-    exports after every edit. `labels` are the sources' citation labels when the caller
-    has made them already (`citations.of`).
+    exports after every edit. With an `earlier` export, a record not changed since keeps
+    its line from it: a build exports after every commit. `labels` are the sources'
+    citation labels when the caller has made them already (`citations.of`).
     """
     labels = citations.of(base) if labels is None else labels
     kinds = [
         f"    {_compact(kind)}: "
-        + _lines([_record_line(base, kind, record, memo, labels) for record in records], "[]", 4)
+        + _lines(
+            [_record_line(base, kind, record, memo, labels, earlier) for record in records],
+            "[]",
+            4,
+        )
         for kind, records in base.by_kind.items()
     ]
     names = [f"{_compact(id)}: {_compact(base.name(id))}" for id in sorted(base.entries)]
@@ -163,10 +203,18 @@ def to_json(
 
 
 def _record_line(
-    base: FactBase, kind: str, record: Record, memo: JsonMemo | None, labels: Mapping[str, Citation]
+    base: FactBase,
+    kind: str,
+    record: Record,
+    memo: JsonMemo | None,
+    labels: Mapping[str, Citation],
+    earlier: EarlierExport | None,
 ) -> str:
-    """Return a record's line of the JSON export, from the memo when still good."""
+    """Return a record's line of the JSON export, from the memo or earlier export when still
+    good."""
     sources = tuple(_cited_sources(base, record))
+    if earlier is not None and (kept := earlier.line(record, sources)) is not None:
+        return kept
     # What the line shows beyond the record and its sources, which other records can
     # change: its page (a year split by month moves it) and the sources' labels (a letter
     # added to tell two apart).

@@ -10,7 +10,8 @@ a folder the `.site-*` line of a briefing's .gitignore keeps out of git). It hol
 - what the render needs to render again only the pages the facts changed
   (`rerender.RenderState`);
 - a content hash of every file under docs/ (hashes, not modification times: a checkout or
-  a restored CI cache gives every file a new time);
+  a restored CI cache gives every file a new time), with each file's stamp, so that a
+  file not changed since is not read again;
 - the size and time of every file of the site it describes, so a site changed by hand
   since is noticed;
 - what each page needs when it is kept from the earlier site: where the edition is stamped
@@ -33,6 +34,7 @@ import os
 import platform
 import re
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,9 +138,34 @@ def fingerprint(config: Path, raw: Mapping[str, Any], environ: Mapping[str, str]
     }
 
 
-def docs_hashes(docs: Path) -> dict[str, str]:
-    """Return {path under docs/: content hash} for every file MkDocs may read there."""
-    hashes = {}
+@dataclass
+class Hashed:
+    """The content hash of every file under docs/, and what shows which changed since."""
+
+    hashes: dict[str, str]
+    """Path under docs/ -> content hash."""
+    stamps: dict[str, list[int]]
+    """Path under docs/ -> [modification time ns, change time ns, size, inode] when hashed."""
+    at: int
+    """When the hashing began, in nanoseconds since the epoch."""
+
+
+RACY_NS = 2_000_000_000
+"""How long before a hashing a file must have last changed for its stamp to vouch for it."""
+
+
+def docs_hashes(docs: Path, earlier: Cache | None = None) -> Hashed:
+    """Return the content hash of every file MkDocs may read under docs/.
+
+    A file whose stamp is the one an earlier build recorded, from a change well before
+    that build hashed it, keeps the hash recorded (as git's index does); any other file is
+    read. The change time is the system's own and a checkout or a restored cache gives a
+    file a new one, so a file rewritten since is read again.
+    """
+    at = time.time_ns()
+    hashes, stamps = {}, {}
+    known = earlier.docs_stamps if earlier is not None else {}
+    before = earlier.docs_hashed_at - RACY_NS if earlier is not None else 0
     for folder, subfolders, names in os.walk(docs):
         subfolders.sort()
         base = Path(folder)
@@ -146,8 +173,15 @@ def docs_hashes(docs: Path) -> dict[str, str]:
             if name == MANIFEST:
                 continue
             path = base / name
-            hashes[path.relative_to(docs).as_posix()] = digest_of(path.read_bytes())
-    return hashes
+            key = path.relative_to(docs).as_posix()
+            status = path.stat()
+            stamp = [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino]
+            stamps[key] = stamp
+            if earlier is not None and known.get(key) == stamp and stamp[1] < before:
+                hashes[key] = earlier.docs[key]
+            else:
+                hashes[key] = digest_of(path.read_bytes())
+    return Hashed(hashes, stamps, at)
 
 
 def site_stamps(site: Path) -> dict[str, list[int]]:
@@ -181,6 +215,10 @@ class Cache:
     stamped, search entries, tags, anchors and links to anchors."""
     render: dict[str, Any] = field(default_factory=dict)
     """What the render needs to render again only what changed (`rerender.RenderState`)."""
+    docs_stamps: dict[str, list[int]] = field(default_factory=dict)
+    """The stamp of each file under docs/ when hashed (see `docs_hashes`)."""
+    docs_hashed_at: int = 0
+    """When the hashing of docs/ began, in nanoseconds since the epoch."""
 
 
 def load(path: Path) -> Cache:

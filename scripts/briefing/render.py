@@ -861,11 +861,18 @@ class Renderer:
     """Render every page of the site from a FactBase."""
 
     def __init__(
-        self, base: FactBase, settings: Settings, json_memo: export.JsonMemo | None = None
+        self,
+        base: FactBase,
+        settings: Settings,
+        json_memo: export.JsonMemo | None = None,
+        earlier_export: export.EarlierExport | None = None,
     ) -> None:
+        """`json_memo` (a live preview's) or `earlier_export` (a build's) spare the JSON
+        export the lines of records not changed since (`export.to_json`)."""
         self.base = base
         self.settings = settings
         self.json_memo = json_memo
+        self.earlier_export = earlier_export
         self.env = _environment()
         self.links = pictures.Links(base)
 
@@ -920,7 +927,7 @@ class Renderer:
                 needs[page] = frozenset({*(r.id for r in listed_here), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[f"{folder}/{JSON_FILE}"] = functools.partial(
-            export.to_json, self.base, self.json_memo, self.labels
+            export.to_json, self.base, self.json_memo, self.labels, self.earlier_export
         )
         for name in export.CSV_FILES:
             makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)

@@ -20,15 +20,17 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from briefing import citations
+from briefing import citations, export
 from briefing.link import FactBase, iter_refs
 from briefing.load import ParsedFiles, digest_of
 from briefing.models import Source
 from briefing.pipeline import Rendered, prepare_edition
-from briefing.render import ANY_CHANGE, Pages, Renderer, Settings
+from briefing.render import ANY_CHANGE, DATA_PAGE, JSON_FILE, Pages, Renderer, Settings
 from briefing.revision import Edition
 from briefing.write import write
 
+JSON_EXPORT = f"{DATA_PAGE.rsplit('/', 1)[0]}/{JSON_FILE}"
+"""The JSON export's docs path."""
 Summary = list[Any]
 """What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to],
 its citation label's token for a source (`citations.token`) or ""]."""
@@ -56,6 +58,8 @@ class RenderState:
     """Docs path -> what the page looked up and needs when it was last rendered."""
     parsed: dict[str, Any] = field(default_factory=dict)
     """Digest of a fact file's bytes -> the value it was parsed into (`load.ParsedFiles`)."""
+    export: str = ""
+    """Digest of the JSON export as written, whose lines the next build may keep."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RenderState:
@@ -132,19 +136,21 @@ def render_again(
     base, warnings, settings, earlier = prepare_edition(
         facts, docs, config, offline, built_from, parsed
     )
-    renderer = Renderer(base, settings)
-    pages = renderer.render()
-    overview, _ = renderer.links.overview()
     files = parsed.digests
     summaries = _summaries(base, files, previous)
     key = _settings_key(settings)
     edited = settings.edited.isoformat() if settings.edited else ""
     split = split_years(base)
     # A year split by month, or joined again, moves its records: every link to them changes.
-    if previous is None or previous.settings != key or previous.split != split:
+    anew = previous is None or previous.settings != key or previous.split != split
+    changed = set() if previous is None or anew else changes(previous.records, summaries)
+    exported = None if previous is None or anew else _earlier_export(docs, previous, changed)
+    renderer = Renderer(base, settings, earlier_export=exported)
+    pages = renderer.render()
+    overview, _ = renderer.links.overview()
+    if previous is None or anew:
         stale = set(pages)
     else:
-        changed = changes(previous.records, summaries)
         if overview != previous.overview:
             changed.add("graph:overview")
         if edited != previous.edited:
@@ -170,8 +176,26 @@ def render_again(
     shown = {path: reads for path, _, reads in done}
     for path in sorted(pages):
         state.shown[path] = shown[path] if path in shown else kept_shown[path]
+    if JSON_EXPORT in rendered:
+        state.export = digest_of(rendered[JSON_EXPORT].encode("utf-8"))
+    elif previous is not None:
+        state.export = previous.export
     report = write(rendered, docs, kept=set(pages) - stale)
     return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
+
+
+def _earlier_export(
+    docs: Path, previous: RenderState, changed: set[str]
+) -> export.EarlierExport | None:
+    """Return the JSON export the last build wrote, if it is still as written."""
+    try:
+        data = (docs / JSON_EXPORT).read_bytes()
+    except OSError:
+        return None
+    if not previous.export or digest_of(data) != previous.export:
+        return None
+    tokens = {id: summary[4] for id, summary in previous.records.items() if summary[4]}
+    return export.EarlierExport(data.decode("utf-8"), changed, tokens)
 
 
 def _render_one(base: FactBase, pages: Pages, path: str) -> Done:
