@@ -24,10 +24,10 @@ from briefing import citations, export
 from briefing.link import FactBase, iter_refs
 from briefing.load import ParsedFiles, digest_of
 from briefing.models import Source
-from briefing.pipeline import Rendered, prepare_edition
+from briefing.pipeline import Rendered, out_of_collection, prepare_edition
 from briefing.render import ANY_CHANGE, DATA_PAGE, JSON_FILE, Pages, Renderer, Settings
 from briefing.revision import Edition
-from briefing.write import write
+from briefing.write import WriteReport, write
 
 JSON_EXPORT = f"{DATA_PAGE.rsplit('/', 1)[0]}/{JSON_FILE}"
 """The JSON export's docs path."""
@@ -136,6 +136,19 @@ def render_again(
     base, warnings, settings, earlier = prepare_edition(
         facts, docs, config, offline, built_from, parsed
     )
+    with out_of_collection():
+        report, state, rendered = _render_again(base, settings, docs, parsed, previous, jobs)
+    return Rendered(base, settings, report, [*warnings, *earlier]), state, rendered
+
+
+def _render_again(
+    base: FactBase,
+    settings: Settings,
+    docs: Path,
+    parsed: ParsedFiles,
+    previous: RenderState | None,
+    jobs: int,
+) -> tuple[WriteReport, RenderState, set[str]]:
     files = parsed.digests
     summaries = _summaries(base, files, previous)
     key = _settings_key(settings)
@@ -181,7 +194,7 @@ def render_again(
     elif previous is not None:
         state.export = previous.export
     report = write(rendered, docs, kept=set(pages) - stale)
-    return Rendered(base, settings, report, [*warnings, *earlier]), state, set(rendered)
+    return report, state, set(rendered)
 
 
 def _earlier_export(
