@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,7 @@ def test_an_earlier_export_lends_its_lines_only_to_records_that_show_the_same(
 ) -> None:
     # Lines of the earlier export are marked, to see which are taken from it.
     earlier = to_json(base).replace('"record_kind": "', '"record_kind": "earlier ')
+    earlier = re.sub(r'^(    "[^"]+": ")', r"\1earlier ", earlier, flags=re.MULTILINE)
     source = base.by_kind["source"][0]
     token = citations.token(source)
     tokens = {s.id: citations.token(s) for s in base.by_kind["source"]}
@@ -299,4 +301,6 @@ def test_an_earlier_export_lends_its_lines_only_to_records_that_show_the_same(
             if record["record_kind"].startswith("earlier ")
         }
         assert taken == base.entries.keys() - anew, changed
+        named = {id for id, name in made["names"].items() if name.startswith("earlier ")}
+        assert named == base.entries.keys() - changed, changed
     assert to_json(base, earlier=EarlierExport(to_json(base), {source.id}, tokens)) == to_json(base)

@@ -281,7 +281,7 @@ def _parallel(
 ) -> dict[str, Any]:
     """Build every page into `building` with `jobs` processes; return the report of all.
 
-    The docs files but those `always` built (the nav's and hand-written pages) are dealt
+    The docs files but those `always` built (the untitled nav and hand-written pages) are dealt
     out to the processes, each building its part into a folder of its own. A last run
     builds the `always` pages, the theme's files, the sitemap, and the search index and
     tags export from what the parts recorded, and checks every link to an anchor; the

@@ -124,6 +124,10 @@ last exported."""
 
 _RECORD_LINE = '      {"id": '
 """How a record's line of the JSON export starts: indented under its kind, its id first."""
+_NAMES = '\n  "names": '
+"""Where the JSON export's `names` begin, after every record."""
+_NAME_LINE = '    "'
+"""How a line of `names` starts: indented under `names`, the id first."""
 
 
 class EarlierExport:
@@ -135,16 +139,23 @@ class EarlierExport:
     export when neither the record nor a source it cites is among them, nor the label of
     any of them: the line shows nothing else, but for its page, which moves only when a
     year is split by month or joined again, and then the caller renders everything anew.
+    A record's line in `names` is taken when the record did not change.
     """
 
     def __init__(self, text: str, changed: Collection[str], tokens: Mapping[str, str]) -> None:
         self.changed, self.tokens = changed, tokens
         self.lines: dict[str, str] = {}
+        self.names: dict[str, str] = {}
         decoder = json.JSONDecoder()
-        for line in text.split("\n"):
+        kinds, _, names = text.partition(_NAMES)
+        for line in kinds.split("\n"):
             if line.startswith(_RECORD_LINE):
                 id, _ = decoder.raw_decode(line, len(_RECORD_LINE))
                 self.lines[id] = line.strip().removesuffix(",")
+        for line in names.split("\n"):
+            if line.startswith(_NAME_LINE):
+                id, _ = decoder.raw_decode(line, len(_NAME_LINE) - 1)
+                self.names[id] = line.strip().removesuffix(",")
 
     def line(self, record: Record, sources: Sequence[Source]) -> str | None:
         """Return the record's earlier line if it shows the same now, else None."""
@@ -153,6 +164,10 @@ class EarlierExport:
             if id in self.changed or (token is not None and token in self.changed):
                 return None
         return self.lines.get(record.id)
+
+    def name_line(self, id: str) -> str | None:
+        """Return the record's earlier line in `names` if it did not change, else None."""
+        return None if id in self.changed else self.names.get(id)
 
 
 def to_json(
@@ -193,12 +208,15 @@ def to_json(
         )
         for kind, records in base.by_kind.items()
     ]
-    names = [f"{_compact(id)}: {_compact(base.name(id))}" for id in sorted(base.entries)]
+    names = [
+        (earlier and earlier.name_line(id)) or f"{_compact(id)}: {_compact(base.name(id))}"
+        for id in sorted(base.entries)
+    ]
     body = ",\n".join(kinds)
     return (
         f'{{\n  "generator": {_compact(GENERATOR)},\n'
-        f'  "kinds": {{\n{body}\n  }},\n'
-        f'  "names": {_lines(names, "{}", 2)}\n}}\n'
+        f'  "kinds": {{\n{body}\n  }},'
+        f"{_NAMES}{_lines(names, '{}', 2)}\n}}\n"
     )
 
 

@@ -254,8 +254,12 @@ def save(cache: Cache, path: Path) -> None:
     os.replace(temporary, path)
 
 
-def nav_pages(raw: Mapping[str, Any]) -> set[str] | None:
-    """Return the page sources mkdocs.yml's nav names; None when it has no nav."""
+def untitled_nav_pages(raw: Mapping[str, Any]) -> set[str] | None:
+    """Return the page sources mkdocs.yml's nav names without a title; None without a nav.
+
+    The nav shows such a page by the title MkDocs reads from the page itself (`- page.md`),
+    and another by the title the nav gives it (`- Actors: actors/index.md`).
+    """
     nav = raw.get("nav")
     if not isinstance(nav, list):
         return None
@@ -269,7 +273,8 @@ def nav_pages(raw: Mapping[str, Any]) -> set[str] | None:
                 walk(value)
         elif isinstance(item, dict):
             for value in item.values():
-                walk(value)
+                if not isinstance(value, str):  # a titled page needs no reading
+                    walk(value)
 
     walk(nav)
     return found
@@ -288,8 +293,9 @@ def always_built(
 ) -> tuple[set[str] | None, str]:
     """Return the pages any partial build must build, or None and why it cannot be partial.
 
-    Every page shows the nav, so the pages in it are always built; hand-written pages too,
-    since the build checks their links. A build of part of the pages gives what a full
+    Every page shows the nav, so the pages it names without a title are always built (it
+    shows them by the title read from the page); hand-written pages too, since the build
+    checks their links. A build of part of the pages gives what a full
     build gives only with a nav, with plugins whose output for a page depends on that page
     alone (search and tags), and without a tags listing, which shows every page's tags.
     """
@@ -299,7 +305,7 @@ def always_built(
         name = next(iter(entry)) if isinstance(entry, dict) else entry
         if name not in _PAGE_LOCAL_PLUGINS:
             return None, f"plugin {name} may need every page"
-    navigated = nav_pages(raw)
+    navigated = untitled_nav_pages(raw)
     if navigated is None:
         return None, "mkdocs.yml has no nav, so every page lists every other"
     generated = read_manifest(docs)

@@ -6,9 +6,9 @@ recorded of the pages it does not build) and builds strictly, as `mkdocs build -
 does, with one more plugin, `BuildPlugin`. The plugin
 
 - marks the files outside the plan unmodified, so that MkDocs, as in its own `--dirty`
-  builds, neither reads nor writes them; pages in the nav, which every page's navigation
-  shows, and hand-written pages, whose links the build checks, are always in the plan
-  (`incremental.plan`);
+  builds, neither reads nor writes them; pages the nav names without a title, which every
+  page's navigation shows by the title read from the page, and hand-written pages, whose
+  links the build checks, are always in the plan (`incremental.plan`);
 - gives the theme a stand-in for the edition stamped on every page (`extra.briefing_edition`)
   and puts the edition in its place in each page written, recording where: a page kept
   from an earlier build is restamped there when the edition changes;
