@@ -20,7 +20,14 @@ from briefing import citations
 from briefing.export import JsonMemo
 from briefing.link import FactBase, iter_refs
 from briefing.models import Source
-from briefing.pipeline import FileCache, facts_since, gather, settings_for, with_changes
+from briefing.pipeline import (
+    FileCache,
+    facts_since,
+    gather,
+    out_of_collection,
+    settings_for,
+    with_changes,
+)
 from briefing.problems import Problem
 from briefing.render import ANY_CHANGE, Renderer, Settings
 from briefing.validate import Entry
@@ -91,6 +98,11 @@ class LiveSite:
     def update(self) -> Update:
         """Bring the pages up to date; raise FactBaseError, leaving them, if facts are bad."""
         base, warnings = gather(self.facts, cache=self.cache)
+        with out_of_collection():
+            return self._render(base, warnings)
+
+    def _render(self, base: FactBase, warnings: list[Problem]) -> Update:
+        """Render and write the pages the facts changed since the last update."""
         settings = with_changes(settings_for(self.docs, self.config, self.facts), self.since, base)
         renderer = Renderer(base, settings, self.json_memo)
         pages = renderer.render()

@@ -26,6 +26,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from briefing import incremental
 from briefing.live import LiveSite
+from briefing.pipeline import out_of_collection
 from briefing.problems import FactBaseError
 from briefing.urls import site_href
 from briefing.write import MANIFEST, WriteConflict, WriteReport, read_manifest
@@ -132,7 +133,8 @@ def serve(facts: Path, docs: Path, config: Path, address: str) -> int:
 
     def rebuild() -> None:
         report = refresh(live)
-        preview.build(report.removed if report is not None else ())
+        with out_of_collection():  # MkDocs works beside the live site's fact base
+            preview.build(report.removed if report is not None else ())
 
     server = LiveReloadServer(
         builder=rebuild, host=host, port=int(port), root=str(site), polling_interval=POLL_SECONDS
