@@ -177,7 +177,12 @@ def docs_hashes(docs: Path, earlier: Cache | None = None) -> Hashed:
             status = path.stat()
             stamp = [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino]
             stamps[key] = stamp
-            if earlier is not None and known.get(key) == stamp and stamp[1] < before:
+            if (
+                earlier is not None
+                and known.get(key) == stamp
+                and stamp[1] < before
+                and key in earlier.docs
+            ):
                 hashes[key] = earlier.docs[key]
             else:
                 hashes[key] = digest_of(path.read_bytes())

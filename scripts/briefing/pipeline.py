@@ -98,8 +98,7 @@ def out_of_collection() -> Iterator[None]:
 
     For a stage that works from a large fact base, read before and kept to its end: each
     of the collector's full collections walked it all again (a build at N = 10,000 spent
-    seconds in one), and a process forked to render pages copied every page of memory the
-    collector touched. New objects are collected as usual.
+    3.5 s in one). New objects are collected as usual.
     """
     gc.freeze()
     try:

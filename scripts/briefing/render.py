@@ -76,6 +76,8 @@ DICTIONARY = "dictionary.md"
 RECENTLY_VERIFIED = 20
 """Without a revision to compare with, What's new lists this many records last verified."""
 JSON_FILE = "briefing.json"
+JSON_EXPORT = f"{DATA_PAGE.rsplit('/', 1)[0]}/{JSON_FILE}"
+"""The JSON export's docs path, beside the Data page."""
 CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
 LATEST_EVENTS = 5
@@ -926,7 +928,7 @@ class Renderer:
                 listed_here = years[part] if part in self.base.crowded[kind] else records
                 needs[page] = frozenset({*(r.id for r in listed_here), *count})
         folder = DATA_PAGE.rsplit("/", 1)[0]
-        makers[f"{folder}/{JSON_FILE}"] = functools.partial(
+        makers[JSON_EXPORT] = functools.partial(
             export.to_json, self.base, self.json_memo, self.labels, self.earlier_export
         )
         for name in export.CSV_FILES:

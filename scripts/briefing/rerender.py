@@ -25,12 +25,10 @@ from briefing.link import FactBase, iter_refs
 from briefing.load import ParsedFiles, digest_of
 from briefing.models import Source
 from briefing.pipeline import Rendered, out_of_collection, prepare_edition
-from briefing.render import ANY_CHANGE, DATA_PAGE, JSON_FILE, Pages, Renderer, Settings
+from briefing.render import ANY_CHANGE, JSON_EXPORT, Pages, Renderer, Settings
 from briefing.revision import Edition
 from briefing.write import WriteReport, write
 
-JSON_EXPORT = f"{DATA_PAGE.rsplit('/', 1)[0]}/{JSON_FILE}"
-"""The JSON export's docs path."""
 Summary = list[Any]
 """What the cache keeps of a record: [kind, fact file, content digest, [ids it refers to],
 its citation label's token for a source (`citations.token`) or ""]."""
