@@ -8,6 +8,7 @@ site with a full build of the same facts into another folder.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -399,6 +400,18 @@ def test_an_edited_cache_means_a_full_build(built: Path, tmp_path: Path) -> None
     assert _build(project).reason == "the build cache is damaged (it is empty)"
 
 
+def test_a_cache_with_fields_this_code_does_not_know_means_a_full_build(
+    built: Path, tmp_path: Path
+) -> None:
+    project = _copy(built, tmp_path)
+    header, _, body = _cache(project).read_bytes().partition(b"\n")
+    # As a later version of briefing might write it, with a checksum that matches.
+    body = body.replace(b'{"fingerprint":', b'{"later":1,"fingerprint":', 1)
+    meta = json.loads(header) | {"sha256": hashlib.sha256(body).hexdigest()}
+    _cache(project).write_bytes(json.dumps(meta).encode() + b"\n" + body)
+    assert _build(project).reason == "the build cache is of another format"
+
+
 def test_a_file_where_the_cache_is_kept_stops_the_build_and_keeps_the_site(
     built: Path, tmp_path: Path
 ) -> None:
@@ -494,3 +507,34 @@ def test_a_docs_file_is_read_again_only_if_changed_since_the_last_hashing(tmp_pa
     assert incremental.docs_hashes(tmp_path, earlier).hashes == first.hashes | {
         "b.md": incremental.docs_hashes(tmp_path).hashes["b.md"]
     }
+
+
+def test_a_record_naming_a_source_that_becomes_an_actor_no_longer_cites_it(
+    built: Path, tmp_path: Path
+) -> None:
+    project = _copy(built, tmp_path)
+    facts = project / "facts"
+    # A new source, named in an actor's summary, which cites it there.
+    source = sorted((facts / "sources").glob("*.yml"))[0]
+    record = _load(source)
+    record["id"] = "named-source"
+    _dump(facts / "sources" / "named-source.yml", record)
+    actor = sorted((facts / "actors").glob("*.yml"))[0]
+    _with_record(actor, actor.stem, lambda r: r.update(summary="As [[named-source]] says."))
+    commit_all(project, "A source named in a summary")
+    assert _build(project).reason == ""
+    exported = json.loads((project / "docs" / "data" / "briefing.json").read_text())
+    naming = next(r for r in exported["kinds"]["actor"] if r["id"] == actor.stem)
+    assert "named-source" in [s["id"] for s in naming["sources_detail"]]
+    # The same id becomes an actor's: the summary names it, and cites nothing by it.
+    (facts / "sources" / "named-source.yml").unlink()
+    # An actor that refers to nothing, so that no other change reaches the summary's actor.
+    cited = [_load(source)["id"]]
+    named = {"id": "named-source", "name": "A named source", "kind": "alliance", "sources": cited}
+    _dump(facts / "actors" / "named-source.yml", named)
+    commit_all(project, "The named source is an actor")
+    assert _build(project).reason == ""
+    exported = json.loads((project / "docs" / "data" / "briefing.json").read_text())
+    naming = next(r for r in exported["kinds"]["actor"] if r["id"] == actor.stem)
+    assert "named-source" not in [s["id"] for s in naming.get("sources_detail", [])], naming
+    assert_same_as_full(project)

@@ -255,8 +255,9 @@ def _mkdocs(
     """Run MkDocs as planned into `building`; return its report (see `sitebuild`).
 
     In an incremental build, the files kept from the earlier `site` are put in too: the
-    pages kept of those in docs/ (`sources`) while MkDocs builds the others (it writes none
-    of them), then the rest.
+    kept pages of those in docs/ (`sources`) that need the new edition stamped while MkDocs
+    builds the others (it writes none of them, and a file it did write would replace the
+    copy, never write through a link), then the rest.
     Raise BuildError if MkDocs fails, CacheError if the cache lacks what it needs.
     """
     if planned.pages is None or cache is None:
@@ -266,7 +267,8 @@ def _mkdocs(
     plan = {"config": str(config), "site_dir": str(building)}
     plan |= {"pages": sorted(planned.pages), "kept": kept}
     dests = [page["dest"] for src, page in kept.items() if src in sources]
-    outcome = _run([plan], env, lambda: _assemble(site, building, dests, cache, stamp))[0]
+    restamp = lambda: _assemble(site, building, dests, cache, stamp, link=False)  # noqa: E731
+    outcome = _run([plan], env, restamp)[0]
     _assemble(site, building, outcome["kept"], cache, stamp)
     return outcome
 
@@ -394,22 +396,26 @@ def _assemble(
     kept: list[str],
     cache: incremental.Cache,
     stamp: str | None,
+    *,
+    link: bool = True,
 ) -> None:
     """Put the kept files of the earlier site into the new one: linked, or restamped.
 
     A kept file is hard-linked (copied where links cannot be made) unless the edition
     changed and the page carries it; such a page is written anew, never through a link.
-    Raise CacheError if a kept file is missing or not as recorded.
+    Without `link`, only those pages are put in. Raise CacheError if a kept file is
+    missing or not as recorded.
     """
     stamped = {page["dest"]: page["edition_at"] for page in cache.pages.values()}
     for dest in kept:
         source, target = site / dest, building / dest
-        if target.exists():
+        restamped = bool(stamped.get(dest)) and stamp != cache.edition
+        if target.exists() or not (link or restamped):
             continue
         if not source.is_file():
             raise incremental.CacheError(f"{source} is missing")
         target.parent.mkdir(parents=True, exist_ok=True)
-        if stamped.get(dest) and stamp != cache.edition:
+        if restamped:
             assert stamp is not None and cache.edition is not None
             data = incremental.restamp(source.read_bytes(), stamped[dest], cache.edition, stamp)
             target.write_bytes(data)

@@ -133,8 +133,9 @@ _NAME_LINE = '    "'
 class EarlierExport:
     """The JSON export an earlier build wrote, whose lines stand for records not changed since.
 
-    `changed` holds the ids of the records that changed since, and the tokens of the
-    citation labels that may have (`rerender.changes`); `tokens` maps each source's id
+    `changed` holds the ids of the records that changed since, or whose sources may have
+    (a record naming one that changed kind), and the tokens of the citation labels that
+    may have (`rerender.changes`); `tokens` maps each source's id
     to its label's token (`citations.token`). A record's line is taken from the earlier
     export when neither the record nor a source it cites is among them, nor the label of
     any of them: the line shows nothing else, but for its page, which moves only when a

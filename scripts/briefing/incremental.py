@@ -43,7 +43,7 @@ from typing import Any
 from briefing.load import digest_of
 from briefing.write import MANIFEST, read_manifest
 
-FORMAT = 1
+FORMAT = 2
 """The cache file's format; a cache of another format is not read."""
 _PACKAGES = ("briefing", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 # Page sources MkDocs reads as Markdown (mkdocs.utils.markdown_extensions).
@@ -180,7 +180,7 @@ def docs_hashes(docs: Path, earlier: Cache | None = None) -> Hashed:
             if (
                 earlier is not None
                 and known.get(key) == stamp
-                and stamp[1] < before
+                and max(stamp[:2]) < before  # change time is not that on every file system
                 and key in earlier.docs
             ):
                 hashes[key] = earlier.docs[key]
@@ -246,7 +246,10 @@ def load(path: Path) -> Cache:
     if meta.get("sha256") != hashlib.sha256(body).hexdigest():
         raise CacheError("the build cache is damaged (its checksum does not match)")
     fields = json.loads(body)
-    return Cache(**fields)
+    try:
+        return Cache(**fields)
+    except TypeError:
+        raise CacheError("the build cache is of another format") from None
 
 
 def save(cache: Cache, path: Path) -> None:
@@ -263,7 +266,9 @@ def untitled_nav_pages(raw: Mapping[str, Any]) -> set[str] | None:
     """Return the page sources mkdocs.yml's nav names without a title; None without a nav.
 
     The nav shows such a page by the title MkDocs reads from the page itself (`- page.md`),
-    and another by the title the nav gives it (`- Actors: actors/index.md`).
+    and another by the title the nav gives it (`- Actors: actors/index.md`). (Material
+    also shows a nav page's icon, subtitle and status from its front matter: generated
+    pages have none, and hand-written pages are always built.)
     """
     nav = raw.get("nav")
     if not isinstance(nav, list):

@@ -508,7 +508,7 @@ Reader = Callable[[str, Path, str], tuple[list[RawRecord], list[Problem]]]
 
 def load(facts: Path, read: Reader = load_file) -> tuple[list[RawRecord], list[Problem]]:
     """Read every fact file under facts/, returning raw records and all problems."""
-    records: list[RawRecord] = []
+    raws: list[RawRecord] = []
     problems: list[Problem] = []
     if not facts.is_dir():
         return [], [Problem(str(facts), 1, 1, "no such folder (pass --facts DIR)")]
@@ -531,6 +531,6 @@ def load(facts: Path, read: Reader = load_file) -> tuple[list[RawRecord], list[P
             )
         else:
             found, issues = read(kind, path, display)
-            records.extend(found)
+            raws.extend(found)
             problems.extend(issues)
-    return records, problems
+    return raws, problems

@@ -113,7 +113,7 @@ def check(
     """Load, validate and link the fact base, returning it with every problem found.
 
     With a cache, only the files that changed since it last read them are read again;
-    with `parsed`, only the files it has not parsed before are parsed.
+    without one but with `parsed`, only the files it has not parsed before are parsed.
     """
     with no_cycle_collection():
         return _check(facts, cache, parsed)
@@ -189,7 +189,7 @@ def hand_written(docs: Path) -> tuple[tuple[str, str], ...]:
     generated = read_manifest(docs) | {INTRO}
     pages = []
     # os.walk, for a docs/ of thousands of generated pages: Path.rglob takes seconds.
-    for folder, _, names in os.walk(docs, followlinks=True):
+    for folder, _, names in os.walk(docs):
         for name in names:
             path = Path(folder, name)
             page = path.relative_to(docs).as_posix()

@@ -155,7 +155,7 @@ def _render_again(
     # A year split by month, or joined again, moves its records: every link to them changes.
     anew = previous is None or previous.settings != key or previous.split != split
     changed = set() if previous is None or anew else changes(previous.records, summaries)
-    exported = None if previous is None or anew else _earlier_export(docs, previous, changed)
+    exported = None if previous is None or anew else _earlier_export(docs, base, previous, changed)
     renderer = Renderer(base, settings, earlier_export=exported)
     pages = renderer.render()
     overview, _ = renderer.links.overview()
@@ -196,7 +196,7 @@ def _render_again(
 
 
 def _earlier_export(
-    docs: Path, previous: RenderState, changed: set[str]
+    docs: Path, base: FactBase, previous: RenderState, changed: set[str]
 ) -> export.EarlierExport | None:
     """Return the JSON export the last build wrote, if it is still as written."""
     try:
@@ -206,7 +206,10 @@ def _earlier_export(
     if not previous.export or digest_of(data) != previous.export:
         return None
     tokens = {id: summary[4] for id, summary in previous.records.items() if summary[4]}
-    return export.EarlierExport(data.decode("utf-8"), changed, tokens)
+    # A record that names a changed one in its text cites it as a source only while it is
+    # one: a record that became a source, or ceased to be one, changes what it cites.
+    naming = {id for target in changed for id in base.mentioned_by.get(target, ())}
+    return export.EarlierExport(data.decode("utf-8"), changed | naming, tokens)
 
 
 def _render_one(base: FactBase, pages: Pages, path: str) -> Done:
