@@ -6,6 +6,7 @@ Pure functions with no I/O: each takes the linked FactBase and returns text or a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -144,19 +145,25 @@ class EarlierExport:
     """
 
     def __init__(self, text: str, changed: Collection[str], tokens: Mapping[str, str]) -> None:
-        self.changed, self.tokens = changed, tokens
-        self.lines: dict[str, str] = {}
-        self.names: dict[str, str] = {}
+        self.text, self.changed, self.tokens = text, changed, tokens
+
+    @functools.cached_property
+    def _parsed(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Return the earlier lines by id: of records, and of `names`; read once, if asked."""
+        lines: dict[str, str] = {}
+        names: dict[str, str] = {}
         decoder = json.JSONDecoder()
-        kinds, _, names = text.partition(_NAMES)
-        for line in kinds.split("\n"):
-            if line.startswith(_RECORD_LINE):
-                id, _ = decoder.raw_decode(line, len(_RECORD_LINE))
-                self.lines[id] = line.strip().removesuffix(",")
-        for line in names.split("\n"):
-            if line.startswith(_NAME_LINE):
-                id, _ = decoder.raw_decode(line, len(_NAME_LINE) - 1)
-                self.names[id] = line.strip().removesuffix(",")
+        kinds, _, named = self.text.partition(_NAMES)
+        # Where each line's id starts: after the record's `{"id": `, at the name's quote.
+        for found, part, start, at in (
+            (lines, kinds, _RECORD_LINE, len(_RECORD_LINE)),
+            (names, named, _NAME_LINE, len(_NAME_LINE) - 1),
+        ):
+            for line in part.split("\n"):
+                if line.startswith(start):
+                    id, _ = decoder.raw_decode(line, at)
+                    found[id] = line.strip().removesuffix(",")
+        return lines, names
 
     def line(self, record: Record, sources: Sequence[Source]) -> str | None:
         """Return the record's earlier line if it shows the same now, else None."""
@@ -164,11 +171,11 @@ class EarlierExport:
             token = self.tokens.get(id)
             if id in self.changed or (token is not None and token in self.changed):
                 return None
-        return self.lines.get(record.id)
+        return self._parsed[0].get(record.id)
 
     def name_line(self, id: str) -> str | None:
         """Return the record's earlier line in `names` if it did not change, else None."""
-        return None if id in self.changed else self.names.get(id)
+        return None if id in self.changed else self._parsed[1].get(id)
 
 
 def to_json(

@@ -153,21 +153,22 @@ def _render_again(
     edited = settings.edited.isoformat() if settings.edited else ""
     split = split_years(base)
     # A year split by month, or joined again, moves its records: every link to them changes.
-    anew = previous is None or previous.settings != key or previous.split != split
-    changed = set() if previous is None or anew else changes(previous.records, summaries)
-    exported = None if previous is None or anew else _earlier_export(docs, base, previous, changed)
+    same = previous is not None and (previous.settings, previous.split) == (key, split)
+    last = previous if same else None
+    changed = set() if last is None else changes(last.records, summaries)
+    exported = None if last is None else _earlier_export(docs, base, last, changed)
     renderer = Renderer(base, settings, earlier_export=exported)
     pages = renderer.render()
     overview, _ = renderer.links.overview()
-    if previous is None or anew:
+    if last is None:
         stale = set(pages)
     else:
-        if overview != previous.overview:
+        if overview != last.overview:
             changed.add("graph:overview")
-        if edited != previous.edited:
+        if edited != last.edited:
             # The edition's time is shown only by files rendered on any change (the feed).
             changed.add("settings:edited")
-        shown = previous.shown
+        shown = last.shown
         stale = {
             path
             for path in pages
