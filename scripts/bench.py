@@ -30,10 +30,11 @@ from typing import Any, TypeVar
 
 import yaml
 
+from briefing.collector import no_cycle_collection
 from briefing.init import THEME_FILES, Requirement, briefing_files
 from briefing.link import link
 from briefing.load import decode, fact_files, load
-from briefing.pipeline import no_cycle_collection, settings_for
+from briefing.pipeline import settings_for
 from briefing.problems import failing
 from briefing.render import render
 from briefing.synth import synthesise

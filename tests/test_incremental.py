@@ -24,11 +24,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import incremental, rerender, urls
+from briefing import incremental, rerender, search, urls
 from briefing.build import BuildError, Built, build_site
 from briefing.cli import parser
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
+from briefing.render import JSON_EXPORT
 from briefing.synth import synthesise
 from briefing.write import read_manifest
 from conftest import HAND_WRITTEN, site_project
@@ -300,6 +301,30 @@ def test_a_parallel_build_equals_a_build_in_one_process(
     _with_record(actor, actor.stem, _retitle)
     commit_all(project, "Revise an actor")
     assert _build(project).reason == ""
+    assert_same_as_full(project)
+
+
+def test_an_edit_to_a_large_base_renders_the_files_made_from_every_record_in_processes(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy(built, tmp_path)
+    monkeypatch.setattr(rerender, "PARALLEL_BASE", 1)  # the fixture counts as large
+    forked: list[list[str]] = []
+    in_processes = rerender._render_in_processes
+    monkeypatch.setattr(
+        rerender,
+        "_render_in_processes",
+        lambda renderer, pages, paths, jobs: (
+            forked.append(paths) or in_processes(renderer, pages, paths, jobs)
+        ),
+    )
+    actor = sorted((project / "facts" / "actors").iterdir())[1]
+    _with_record(actor, actor.stem, _retitle)
+    commit_all(project, "Revise an actor")
+    assert _build(project, jobs=2).reason == ""
+    [paths] = forked
+    assert len(paths) < rerender.PARALLEL_FROM
+    assert {"index.md", JSON_EXPORT, search.INDEX} <= set(paths)
     assert_same_as_full(project)
 
 

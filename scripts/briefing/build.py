@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,8 @@ from briefing.write import WriteReport, write
 
 EDITION = "BRIEFING_EDITION"
 """The environment variable that gives mkdocs.yml the edition pages are stamped with."""
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+"""The program that deletes a retired site, beside the build (see `_build_site`)."""
 
 
 def build_environment(built_from: Edition | None, environ: Mapping[str, str]) -> dict[str, str]:
@@ -206,12 +207,14 @@ def _build_site(
             retired.rename(site)
         shutil.rmtree(building, ignore_errors=True)
         raise
-    # The retired site is deleted while the cache is written: one is mostly waiting on
-    # the disk, the other on the processor.
-    removal = threading.Thread(
-        target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}
+    # The retired site is deleted by another process while this one writes the cache: in a
+    # thread, the deletion waited for the JSON encoder, which holds the interpreter lock.
+    removal = subprocess.Popen(
+        [sys.executable, "-c", _REMOVE, str(retired)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    removal.start()
     try:
         stampable = outcome["edition"] == stamp
         record = incremental.Cache(
@@ -227,7 +230,7 @@ def _build_site(
         )
         incremental.save(record, cache_file)
     finally:
-        removal.join()
+        removal.wait()
     rebuilt = None if planned.pages is None else len(outcome["built"])
     return Built(
         rendered.report, rendered.warnings, len(again), rebuilt, len(pages), planned.reason

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.collector import parse_json
 from briefing.load import digest_of
 from briefing.write import MANIFEST, read_manifest
 
@@ -245,7 +246,7 @@ def load(path: Path) -> Cache:
         raise CacheError("the build cache is of another format")
     if meta.get("sha256") != hashlib.sha256(body).hexdigest():
         raise CacheError("the build cache is damaged (its checksum does not match)")
-    fields = json.loads(body)
+    fields = parse_json(body)
     try:
         return Cache(**fields)
     except TypeError:

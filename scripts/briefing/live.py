@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing import citations
+from briefing.collector import out_of_collection
 from briefing.export import JsonMemo
 from briefing.link import FactBase, iter_refs
 from briefing.models import Source
@@ -24,7 +25,6 @@ from briefing.pipeline import (
     FileCache,
     facts_since,
     gather,
-    out_of_collection,
     settings_for,
     with_changes,
 )

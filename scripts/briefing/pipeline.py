@@ -5,11 +5,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from briefing import diff
+from briefing.collector import no_cycle_collection
 from briefing.link import FactBase, link
 from briefing.load import ParsedFiles, RawRecord, load, load_file
 from briefing.models import FOLDERS
@@ -73,38 +71,6 @@ class FileCache:
             validated.invalid.update(part.validated.invalid)
             validated.problems += part.validated.problems
         return raws, problems, validated
-
-
-@contextlib.contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Hold off Python's cycle collector, restoring it after.
-
-    Reading builds a large web of long-lived objects and no garbage cycles; the cycle
-    collector walked it over and over: reading 10,000 actors took nearly twice as long,
-    and time grew faster than the fact base.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextlib.contextmanager
-def out_of_collection() -> Iterator[None]:
-    """Keep what exists now out of the cycle collector's reach, handing it back after.
-
-    For a stage that works from a large fact base, read before and kept to its end: each
-    of the collector's full collections walked it all again (a build at N = 10,000 spent
-    3.5 s in one). New objects are collected as usual.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def check(

@@ -25,8 +25,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from briefing import incremental
+from briefing.collector import out_of_collection
 from briefing.live import LiveSite
-from briefing.pipeline import out_of_collection
 from briefing.problems import FactBaseError
 from briefing.urls import site_href
 from briefing.write import MANIFEST, WriteConflict, WriteReport, read_manifest

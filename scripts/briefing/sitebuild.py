@@ -41,6 +41,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from briefing.collector import parse_json
+
 EDITION_KEY = "briefing_edition"
 """The `extra` setting the theme stamps on every page (see build.build_environment)."""
 INCOMPLETE = 3
@@ -269,7 +271,7 @@ def main(argv: list[str]) -> int:
     from mkdocs.exceptions import Abort
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
-    plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    plan = parse_json(Path(argv[0]).read_bytes())
     try:
         report = run(plan)
     except IncompletePlan as exc:
