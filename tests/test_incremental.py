@@ -30,6 +30,7 @@ from briefing.cli import parser
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
 from briefing.render import JSON_EXPORT
+from briefing.stamps import RACY_NS
 from briefing.synth import synthesise
 from briefing.write import read_manifest
 from conftest import HAND_WRITTEN, site_project
@@ -515,22 +516,22 @@ def test_a_docs_file_is_read_again_only_if_changed_since_the_last_hashing(tmp_pa
     first = incremental.docs_hashes(tmp_path)
     # As if the earlier build had hashed them long after their last change, and recorded
     # hashes the files no longer give: a file taken on its stamp keeps the recorded one.
-    recorded = {path: f"recorded {path}" for path in first.hashes}
+    recorded = {path: f"recorded {path}" for path in first.digests}
     earlier = incremental.Cache({}, None, False, recorded, {})
-    earlier.docs_stamps, earlier.docs_hashed_at = first.stamps, first.at + 2 * incremental.RACY_NS
+    earlier.docs_stamps, earlier.docs_hashed_at = first.stamps, first.at + 2 * RACY_NS
     b = tmp_path / "b.md"
     status = b.stat()
     b.write_text("C", encoding="utf-8")  # the same size, and the same modification time
     os.utime(b, ns=(status.st_atime_ns, status.st_mtime_ns))
-    assert incremental.docs_hashes(tmp_path, earlier).hashes == {
+    assert incremental.docs_hashes(tmp_path, earlier).digests == {
         "a.md": "recorded a.md",
-        "b.md": incremental.docs_hashes(tmp_path).hashes["b.md"],
+        "b.md": incremental.docs_hashes(tmp_path).digests["b.md"],
     }
-    assert incremental.docs_hashes(tmp_path, earlier).hashes["b.md"] != first.hashes["b.md"]
+    assert incremental.docs_hashes(tmp_path, earlier).digests["b.md"] != first.digests["b.md"]
     # Hashed within moments of their last change, they are read again.
     earlier.docs_hashed_at = first.at
-    assert incremental.docs_hashes(tmp_path, earlier).hashes == first.hashes | {
-        "b.md": incremental.docs_hashes(tmp_path).hashes["b.md"]
+    assert incremental.docs_hashes(tmp_path, earlier).digests == first.digests | {
+        "b.md": incremental.docs_hashes(tmp_path).digests["b.md"]
     }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefing import load as load_module
 from briefing.load import LoadError, ParsedFiles, decode, load, parse
+from briefing.stamps import RACY_NS
 
 
 @pytest.fixture(params=["libyaml", "pure"])
@@ -146,3 +149,40 @@ def test_a_file_parsed_before_gives_its_records_without_being_parsed_again(
     # Its positions are found from its text when a problem needs one.
     found = again[0].origin.problem(("country",), "no such country")
     assert (found.line, found.column) == (4, 10)
+
+
+def test_a_file_whose_stamp_vouches_it_unchanged_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "actors").mkdir()
+    a, b = tmp_path / "actors" / "a.yml", tmp_path / "actors" / "b.yml"
+    a.write_text("id: a\nname: A\nkind: person\ncountry: xx\n")
+    b.write_text("id: b\nname: B\n")
+    first = ParsedFiles()
+    load(tmp_path, first.read)
+    # As if read long after their last change; b is then rewritten, keeping its size and
+    # modification time, so only its change time tells.
+    earlier = replace(first.stamped, at=first.stamped.at + 2 * RACY_NS)
+    status = b.stat()
+    b.write_text("id: c\nname: C\n")
+    os.utime(b, ns=(status.st_atime_ns, status.st_mtime_ns))
+    opened: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        opened.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    second = ParsedFiles(first.parsed, earlier)
+    again, problems = load(tmp_path, second.read)
+    assert (opened, problems) == (["b.yml"], [])
+    assert [r.data["id"] for r in again] == ["a", "c"]
+    assert second.digests[a.as_posix()] == first.digests[a.as_posix()]
+    # The file not read has its text read once a problem needs a position.
+    found = again[0].origin.problem(("country",), "no such country")
+    assert (found.line, found.column, opened) == (4, 10, ["b.yml", "a.yml"])
+    # Read within moments of their last change, both are read again.
+    opened.clear()
+    load(tmp_path, ParsedFiles(first.parsed, first.stamped).read)
+    assert opened == ["a.yml", "b.yml"]

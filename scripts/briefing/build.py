@@ -151,7 +151,7 @@ def _build_site(
         facts, docs, config, offline, built_from, previous, jobs
     )
     hashed = incremental.docs_hashes(docs, cache)
-    hashes = hashed.hashes
+    hashes = hashed.digests
     if (
         previous is not None
         and cache is not None
@@ -162,7 +162,7 @@ def _build_site(
             facts, docs, config, offline, built_from, None, jobs
         )
         hashed = incremental.docs_hashes(docs, cache)
-        hashes = hashed.hashes
+        hashes = hashed.digests
     if cache is None:
         planned = incremental.Plan(None, reason)
     else:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.collector import parse_json
-from briefing.load import digest_of
+from briefing.stamps import Stamped, digest_of, stamp_of
 from briefing.write import MANIFEST, read_manifest
 
 FORMAT = 2
@@ -139,34 +139,18 @@ def fingerprint(config: Path, raw: Mapping[str, Any], environ: Mapping[str, str]
     }
 
 
-@dataclass
-class Hashed:
-    """The content hash of every file under docs/, and what shows which changed since."""
+def docs_hashes(docs: Path, earlier: Cache | None = None) -> Stamped:
+    """Return the content hash (`digests`) and stamp of every file MkDocs may read under docs/.
 
-    hashes: dict[str, str]
-    """Path under docs/ -> content hash."""
-    stamps: dict[str, list[int]]
-    """Path under docs/ -> [modification time ns, change time ns, size, inode] when hashed."""
-    at: int
-    """When the hashing began, in nanoseconds since the epoch."""
-
-
-RACY_NS = 2_000_000_000
-"""How long before a hashing a file must have last changed for its stamp to vouch for it."""
-
-
-def docs_hashes(docs: Path, earlier: Cache | None = None) -> Hashed:
-    """Return the content hash of every file MkDocs may read under docs/.
-
-    A file whose stamp is the one an earlier build recorded, from a change well before
-    that build hashed it, keeps the hash recorded (as git's index does); any other file is
-    read. The change time is the system's own and a checkout or a restored cache gives a
-    file a new one, so a file rewritten since is read again.
+    A file whose stamp vouches it unchanged since an earlier build hashed it keeps the
+    hash recorded then (`stamps.Stamped.digest`); any other file is read.
     """
-    at = time.time_ns()
-    hashes, stamps = {}, {}
-    known = earlier.docs_stamps if earlier is not None else {}
-    before = earlier.docs_hashed_at - RACY_NS if earlier is not None else 0
+    hashed = Stamped(at=time.time_ns())
+    known = (
+        Stamped(earlier.docs, earlier.docs_stamps, earlier.docs_hashed_at)
+        if earlier is not None
+        else Stamped()
+    )
     for folder, subfolders, names in os.walk(docs):
         subfolders.sort()
         base = Path(folder)
@@ -175,19 +159,10 @@ def docs_hashes(docs: Path, earlier: Cache | None = None) -> Hashed:
                 continue
             path = base / name
             key = path.relative_to(docs).as_posix()
-            status = path.stat()
-            stamp = [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino]
-            stamps[key] = stamp
-            if (
-                earlier is not None
-                and known.get(key) == stamp
-                and max(stamp[:2]) < before  # change time is not that on every file system
-                and key in earlier.docs
-            ):
-                hashes[key] = earlier.docs[key]
-            else:
-                hashes[key] = digest_of(path.read_bytes())
-    return Hashed(hashes, stamps, at)
+            stamp = hashed.stamps[key] = stamp_of(path)
+            digest = known.digest(key, stamp)
+            hashed.digests[key] = digest or digest_of(path.read_bytes())
+    return hashed
 
 
 def site_stamps(site: Path) -> dict[str, list[int]]:

@@ -9,9 +9,9 @@ explicit tags are refused: each of them lets a file say something other than wha
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,7 @@ from yaml import events
 from briefing.folding import normal
 from briefing.models import FOLDERS
 from briefing.problems import Problem, Severity, article
+from briefing.stamps import Stamped, digest_of, stamp_of
 
 # libyaml parses several times faster and reports the same marks. PyYAML exports only
 # its C loaders at the top level: the parser lives in yaml.cyaml, present with libyaml.
@@ -59,9 +60,17 @@ class Positions:
 
     A position for every value takes several times the memory of the facts themselves,
     and most files never have a problem to place."""
+    path: Path | None = None
+    """The file, when even its text is to be read only once a problem needs a position."""
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of the value at loc, or of its nearest enclosing value."""
+        if self.path is not None:
+            try:
+                self.text = decode(self.path.read_bytes())
+            except (OSError, LoadError):  # gone or changed since it was read: no positions
+                self.text = None
+            self.path = None
         if self.text is not None:
             _, found, _ = parse(self.text)
             self.values, self.keys, self.text = found.values, found.keys, None
@@ -452,26 +461,44 @@ def records(
 class ParsedFiles:
     """A `Reader` that parses each version of a fact file once, across builds.
 
-    `known` maps a digest of a file's bytes (BLAKE2b, 16 bytes, hex) to the value it was
+    `known` maps a digest of a file's bytes (`stamps.digest_of`) to the value it was
     parsed into; a file whose bytes have a known digest gives its records without being
     parsed again, and its positions are found from its text when a problem needs one, as
-    `load_file` does for any file. After a `load`, `parsed` holds {digest: value} of
-    every file read without a problem (the build cache keeps it for the next build) and
-    `digests` {displayed path: digest} of every file read.
+    `load_file` does for any file. With the `earlier` reading's digests and stamps, a file
+    whose stamp vouches it unchanged since (`Stamped.digest`) is not even read. After a
+    `load`, `parsed` holds {digest: value} of every file read without a problem (the build
+    cache keeps it for the next build) and `read` the digest and stamp of every file read.
     """
 
-    def __init__(self, known: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, known: Mapping[str, Any] | None = None, earlier: Stamped | None = None
+    ) -> None:
         self.known: Mapping[str, Any] = known or {}
+        self.earlier = earlier or Stamped()
         self.parsed: dict[str, Any] = {}
-        self.digests: dict[str, str] = {}
+        self.stamped = Stamped(at=time.time_ns())
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Return {displayed path: digest of its bytes} of every file read."""
+        return self.stamped.digests
 
     def read(self, kind: str, path: Path, display: str) -> tuple[list[RawRecord], list[Problem]]:
         """Read one fact file into raw records, with every problem it has (see `load_file`)."""
-        data = path.read_bytes()
-        digest = self.digests[display] = digest_of(data)
+        stamp = self.stamped.stamps[display] = stamp_of(path)
+        known = self.earlier.digest(display, stamp)
+        data: bytes | None = None
+        if known is not None and known in self.known:
+            digest = known  # unchanged since read: its text is read if a problem needs it
+        else:
+            data = path.read_bytes()
+            digest = digest_of(data)
+        self.stamped.digests[display] = digest
         parsed: tuple[Any, Positions, list[tuple[int, int, str]]]
         try:
-            if digest in self.known:
+            if data is None:
+                parsed = (self.known[digest], Positions(path=path), [])
+            elif digest in self.known:
                 parsed = (self.known[digest], Positions(text=decode(data)), [])
             else:
                 parsed = parse_file(data)
@@ -481,11 +508,6 @@ class ParsedFiles:
         if not problems:
             self.parsed[digest] = parsed[0]
         return found, problems
-
-
-def digest_of(data: bytes) -> str:
-    """Return the digest the build cache names a file's bytes by: BLAKE2b, 16 bytes, in hex."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _not_a_record(kind: str, value: Any) -> str:

@@ -23,11 +23,12 @@ from typing import Any
 from briefing import citations, export
 from briefing.collector import out_of_collection
 from briefing.link import FactBase, iter_refs
-from briefing.load import ParsedFiles, digest_of
+from briefing.load import ParsedFiles
 from briefing.models import Source
 from briefing.pipeline import Rendered, prepare_edition
 from briefing.render import ANY_CHANGE, JSON_EXPORT, Pages, Renderer, Settings
 from briefing.revision import Edition
+from briefing.stamps import Stamped, digest_of
 from briefing.write import WriteReport, write
 
 Summary = list[Any]
@@ -63,6 +64,10 @@ class RenderState:
     """Digest of a fact file's bytes -> the value it was parsed into (`load.ParsedFiles`)."""
     export: str = ""
     """Digest of the JSON export as written, whose lines the next build may keep."""
+    stamps: dict[str, list[int]] = field(default_factory=dict)
+    """Fact file (as read) -> its stamp when read (`stamps.stamp_of`)."""
+    read_at: int = 0
+    """When the reading of the fact files began, in nanoseconds since the epoch."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RenderState:
@@ -135,7 +140,13 @@ def render_again(
     Return what rendering gave, the state to keep for the next build, and the files
     rendered. Raise FactBaseError, writing nothing, if the facts have errors.
     """
-    parsed = ParsedFiles(previous.parsed if previous is not None else None)
+    parsed = (
+        ParsedFiles()
+        if previous is None
+        else ParsedFiles(
+            previous.parsed, Stamped(previous.files, previous.stamps, previous.read_at)
+        )
+    )
     base, warnings, settings, earlier = prepare_edition(
         facts, docs, config, offline, built_from, parsed
     )
@@ -184,6 +195,7 @@ def _render_again(
         }
     kept_shown = previous.shown if previous is not None else {}
     state = RenderState(files, summaries, key, edited, overview, split, {}, parsed.parsed)
+    state.stamps, state.read_at = parsed.stamped.stamps, parsed.stamped.at
     todo = sorted(stale)
     whole = [path for path in todo if ANY_CHANGE in pages.needs[path]]
     if jobs > 1 and (len(todo) >= PARALLEL_FROM or (whole and len(base.entries) >= PARALLEL_BASE)):
