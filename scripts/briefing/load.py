@@ -467,7 +467,7 @@ class ParsedFiles:
     `load_file` does for any file. With the `earlier` reading's digests and stamps, a file
     whose stamp vouches it unchanged since (`Stamped.digest`) is not even read. After a
     `load`, `parsed` holds {digest: value} of every file read without a problem (the build
-    cache keeps it for the next build) and `read` the digest and stamp of every file read.
+    cache keeps it for the next build) and `stamped` the digest and stamp of every file read.
     """
 
     def __init__(
