@@ -521,6 +521,7 @@ def test_a_docs_file_is_read_again_only_if_changed_since_the_last_hashing(tmp_pa
     earlier.docs_stamps, earlier.docs_hashed_at = first.stamps, first.at + 2 * RACY_NS
     b = tmp_path / "b.md"
     status = b.stat()
+    time.sleep(0.05)  # past a tick of the coarse clock some systems take change times from
     b.write_text("C", encoding="utf-8")  # the same size, and the same modification time
     os.utime(b, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert incremental.docs_hashes(tmp_path, earlier).digests == {
@@ -533,6 +534,32 @@ def test_a_docs_file_is_read_again_only_if_changed_since_the_last_hashing(tmp_pa
     assert incremental.docs_hashes(tmp_path, earlier).digests == first.digests | {
         "b.md": incremental.docs_hashes(tmp_path).digests["b.md"]
     }
+
+
+def test_a_build_reads_only_the_fact_files_changed_since_the_last_read_them(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _copy(built, tmp_path)
+    _build(project)  # the copy's files have stamps of their own
+    # As if the last build had read the facts well after their last change.
+    _rewrite_cache(project, lambda cache: cache.render.update(read_at=time.time_ns() + RACY_NS))
+    actor = sorted((project / "facts" / "actors").iterdir())[1]
+    _with_record(actor, actor.stem, _retitle)
+    commit_all(project, "Revise an actor")
+    facts = (project / "facts").resolve()
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        if path.resolve().is_relative_to(facts):
+            read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    assert _build(project).reason == ""
+    assert read == [actor.name]
+    monkeypatch.undo()
+    assert_same_as_full(project)
 
 
 def test_a_record_naming_a_source_that_becomes_an_actor_no_longer_cites_it(

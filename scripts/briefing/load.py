@@ -62,14 +62,18 @@ class Positions:
     and most files never have a problem to place."""
     path: Path | None = None
     """The file, when even its text is to be read only once a problem needs a position."""
+    digest: str = ""
+    """The digest of the file's bytes as taken (`stamps.digest_of`), to read it by `path`."""
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of the value at loc, or of its nearest enclosing value."""
         if self.path is not None:
             try:
-                self.text = decode(self.path.read_bytes())
-            except (OSError, LoadError):  # gone or changed since it was read: no positions
-                self.text = None
+                data = self.path.read_bytes()
+            except OSError:
+                data = b""
+            # A file gone or changed since it was taken has no positions for what it held.
+            self.text = decode(data) if digest_of(data) == self.digest else None
             self.path = None
         if self.text is not None:
             _, found, _ = parse(self.text)
@@ -497,7 +501,7 @@ class ParsedFiles:
         parsed: tuple[Any, Positions, list[tuple[int, int, str]]]
         try:
             if data is None:
-                parsed = (self.known[digest], Positions(path=path), [])
+                parsed = (self.known[digest], Positions(path=path, digest=digest), [])
             elif digest in self.known:
                 parsed = (self.known[digest], Positions(text=decode(data)), [])
             else:

@@ -135,8 +135,10 @@ def render_again(
 ) -> tuple[Rendered, RenderState, set[str]]:
     """Render the pages the facts changed since `previous` (all without it), write them.
 
-    With `jobs` above 1 and many pages to render, they are dealt out to that many
-    processes (forked from this one, which has read the facts); the pages are the same.
+    With `jobs` above 1 and many pages to render, or the files made from every record of
+    a large fact base (`PARALLEL_BASE`), they are dealt out to that many processes (forked
+    from this one, which has read the facts); the pages are the same. A fact file whose
+    stamp vouches it unchanged since `previous` read it is not read (`load.ParsedFiles`).
     Return what rendering gave, the state to keep for the next build, and the files
     rendered. Raise FactBaseError, writing nothing, if the facts have errors.
     """
@@ -195,9 +197,9 @@ def _render_again(
         }
     kept_shown = previous.shown if previous is not None else {}
     state = RenderState(files, summaries, key, edited, overview, split, {}, parsed.parsed)
-    state.stamps, state.read_at = parsed.stamped.stamps, parsed.stamped.at
+    state.stamps, state.read_at = parsed.stamped.stamps, parsed.stamped.at  # as files read
     todo = sorted(stale)
-    whole = [path for path in todo if ANY_CHANGE in pages.needs[path]]
+    whole = any(ANY_CHANGE in pages.needs[path] for path in todo)
     if jobs > 1 and (len(todo) >= PARALLEL_FROM or (whole and len(base.entries) >= PARALLEL_BASE)):
         done = _render_in_processes(renderer, pages, todo, jobs)
     else:
@@ -269,11 +271,12 @@ def _render_in_processes(
     whole = [path for path in paths if ANY_CHANGE in pages.needs[path]]
     tables = [path for path in whole if path.endswith(".csv")]
     rest = [path for path in paths if ANY_CHANGE not in pages.needs[path]]
-    shares = ([tables] if tables else []) + [[path] for path in whole if path not in tables]
+    shares = ([tables] if tables else []) + [[p] for p in whole if not p.endswith(".csv")]
     shares += [rest[i : i + 20] for i in range(0, len(rest), 20)]
     _forked = (renderer.base, pages)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # No more workers than shares: each is a copy of this process once it writes.
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(shares))) as pool:
             done = {d[0]: d for share in pool.imap(_render_share, shares) for d in share}
     finally:
         _forked = None

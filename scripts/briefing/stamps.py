@@ -1,7 +1,8 @@
 """What tells a build that a file changed since the last: its digest, and its stamp.
 
 A file's digest names its bytes (BLAKE2b, 16 bytes, in hex). Its stamp is what the file
-system says of it without reading it: [modification time ns, change time ns, size, inode].
+system says of it without reading it: [modification time ns, change time ns, size, inode,
+device].
 As in git's index, a file whose stamp is the one recorded when it was last read, and
 which last changed well before that reading, is taken to hold what it held then: a build
 need not read ten thousand files to learn that one changed. The change time is the
@@ -26,12 +27,12 @@ def digest_of(data: bytes) -> str:
 
 
 def stamp_of(path: str | os.PathLike[str]) -> list[int]:
-    """Return a file's stamp: [modification time ns, change time ns, size, inode].
+    """Return a file's stamp: [modification time ns, change time ns, size, inode, device].
 
     Raise OSError if it cannot be looked at.
     """
     status = os.stat(path)
-    return [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino]
+    return [status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev]
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Stamped:
 
     def digest(self, path: str, stamp: list[int]) -> str | None:
         """Return the digest a file had when read, if its stamp now vouches it is unchanged."""
+        # The later of the two times: the change time is the creation time on some systems.
         if self.stamps.get(path) != stamp or max(stamp[:2]) >= self.at - RACY_NS:
             return None
         return self.digests.get(path)
