@@ -29,7 +29,8 @@ from briefing.build import BuildError, Built, build_site
 from briefing.cli import parser
 from briefing.pipeline import check, site_config
 from briefing.problems import failing
-from briefing.render import JSON_EXPORT
+from briefing.render import JSON_EXPORT, Pages, Renderer
+from briefing.rerender import Done
 from briefing.stamps import RACY_NS
 from briefing.synth import synthesise
 from briefing.write import read_manifest
@@ -279,23 +280,28 @@ def test_full_forces_a_full_build(built: Path, tmp_path: Path) -> None:
     assert (done.rebuilt, done.reason) == (None, "--full was asked for")
 
 
+def _forked_renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], int]]:
+    """Return the (files, jobs) of each render dealt out to processes from now on."""
+    forked: list[tuple[list[str], int]] = []
+    in_processes = rerender._render_in_processes
+
+    def spy(renderer: Renderer, pages: Pages, paths: list[str], jobs: int) -> list[Done]:
+        forked.append((paths, jobs))
+        return in_processes(renderer, pages, paths, jobs)
+
+    monkeypatch.setattr(rerender, "_render_in_processes", spy)
+    return forked
+
+
 def test_a_parallel_build_equals_a_build_in_one_process(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = _copy(built, tmp_path)
     # The render, too, is dealt out to processes, however few the pages.
     monkeypatch.setattr(rerender, "PARALLEL_FROM", 1)
-    forked: list[int] = []
-    in_processes = rerender._render_in_processes
-    monkeypatch.setattr(
-        rerender,
-        "_render_in_processes",
-        lambda renderer, pages, paths, jobs: (
-            forked.append(jobs) or in_processes(renderer, pages, paths, jobs)
-        ),
-    )
+    forked = _forked_renders(monkeypatch)
     _build(project, "site", full=True, jobs=3)
-    assert forked == [3]
+    assert [jobs for _, jobs in forked] == [3]
     assert_same_as_full(project)
     # The cache it leaves serves the next build as well as one a single process leaves.
     actor = sorted((project / "facts" / "actors").iterdir())[1]
@@ -310,20 +316,12 @@ def test_an_edit_to_a_large_base_renders_the_files_made_from_every_record_in_pro
 ) -> None:
     project = _copy(built, tmp_path)
     monkeypatch.setattr(rerender, "PARALLEL_BASE", 1)  # the fixture counts as large
-    forked: list[list[str]] = []
-    in_processes = rerender._render_in_processes
-    monkeypatch.setattr(
-        rerender,
-        "_render_in_processes",
-        lambda renderer, pages, paths, jobs: (
-            forked.append(paths) or in_processes(renderer, pages, paths, jobs)
-        ),
-    )
+    forked = _forked_renders(monkeypatch)
     actor = sorted((project / "facts" / "actors").iterdir())[1]
     _with_record(actor, actor.stem, _retitle)
     commit_all(project, "Revise an actor")
     assert _build(project, jobs=2).reason == ""
-    [paths] = forked
+    [(paths, _)] = forked
     assert len(paths) < rerender.PARALLEL_FROM
     assert {"index.md", JSON_EXPORT, search.INDEX} <= set(paths)
     assert_same_as_full(project)
