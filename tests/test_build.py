@@ -13,8 +13,10 @@ import pytest
 from briefing.build import build_site
 from briefing.pipeline import render_site
 from briefing.problems import FactBaseError
+from briefing.revision import edition
 from briefing.write import MANIFEST, WriteConflict
 from conftest import MINIMAL, Run, site_project
+from repos import commit_all, git
 
 
 @pytest.fixture
@@ -147,3 +149,69 @@ def test_the_published_site_gets_the_modes_the_umask_gives(
         (path.is_dir(), stat.S_IMODE(path.stat().st_mode)) for path in [site, *site.rglob("*")]
     }
     assert modes == {(True, folders), (False, files)}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    ("site", "said"),
+    [
+        ("facts", "--site-dir facts would replace the facts"),
+        ("docs", "--site-dir docs would replace docs/"),
+        (".", "--site-dir . would replace the facts"),
+        ("..", "--site-dir .. would replace the facts"),
+        ("docs/site", "--site-dir docs/site is inside docs/"),
+        (
+            "notes",
+            "--site-dir notes holds files but no built site (no sitemap.xml): a build would "
+            "delete them",
+        ),
+    ],
+)
+def test_a_site_folder_that_would_replace_what_the_build_reads_is_refused(
+    project: Path, run: Run, site: str, said: str
+) -> None:
+    (project / "notes").mkdir()
+    (project / "notes" / "plan.txt").write_text("mine\n")
+    before = _tree(project)
+    result = run("build", "--site-dir", site, cwd=project)
+    assert (result.status, result.err.strip()) == (
+        1,
+        f"{said}: name a folder of its own for the site, such as site",
+    )
+    assert _tree(project) == before
+
+
+def test_a_folder_where_the_cache_file_is_kept_stops_the_build(project: Path, run: Run) -> None:
+    assert run("build", cwd=project).status == 0
+    before = _tree(project / "site")
+    cache = project / ".site-cache" / "build.json"
+    cache.unlink()
+    cache.mkdir()
+    result = run("build", cwd=project)
+    assert (result.status, result.err.strip()) == (
+        1,
+        ".site-cache/build.json is a folder, where the build keeps its cache file: "
+        "move or delete it, then build again",
+    )
+    assert _tree(project / "site") == before
+
+
+def test_another_site_built_in_the_repository_is_not_a_change_to_it(project: Path) -> None:
+    git(project, "init", "-q")
+    (project / ".gitignore").write_text("/site/\n/.site-*/\n/docs/\n")
+    commit_all(project, "First edition")
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "full")
+    built = edition(project / "facts", [project / "full", project / ".full-cache"])
+    assert built is not None and not built.modified
+    # Built again beside itself, it says the same.
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "full")
+    page = (project / "full" / "index.html").read_text(encoding="utf-8")
+    assert "not yet committed" not in page
+    (project / "notes.txt").write_text("an untracked file\n")
+    changed = edition(project / "facts", [project / "full", project / ".full-cache"])
+    assert changed is not None and changed.modified

@@ -31,6 +31,8 @@ from briefing.write import WriteReport, write
 
 EDITION = "BRIEFING_EDITION"
 """The environment variable that gives mkdocs.yml the edition pages are stamped with."""
+PART_PAGES = 20
+"""The fewest pages a MkDocs process of a parallel full build is given (see `_parallel`)."""
 ASSEMBLERS = 4
 """Threads that put the kept files of the earlier site into the new one (see `_assemble`)."""
 _REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
@@ -121,19 +123,43 @@ def build_site(
     folder. Raise BuildError if MkDocs fails.
     """
     site = site.absolute()
+    refused = _not_a_site_folder(site, facts, docs, config)
+    if refused:
+        raise BuildError(f"{refused}: name a folder of its own for the site, such as site")
     with incremental.lock(docs, f"waiting for another build in {docs} to finish"):
         return _build_site(facts, docs, config, site, offline=offline, full=full, jobs=jobs)
+
+
+def _not_a_site_folder(site: Path, facts: Path, docs: Path, config: Path) -> str | None:
+    """Say why a build must not replace `site`, or return None if it may.
+
+    A build replaces its site folder whole: it must not be, hold or sit inside the facts or
+    docs/, nor hold mkdocs.yml, and a folder already there must hold a built site (MkDocs
+    writes sitemap.xml into every site) or nothing.
+    """
+    target = site.resolve()
+    named = f"--site-dir {incremental.shown(site)}"
+    for what, path in (("the facts", facts), ("docs/", docs), ("mkdocs.yml", config)):
+        where = path.resolve()
+        if target == where or target in where.parents:
+            return f"{named} would replace {what}"
+        if what != "mkdocs.yml" and where in target.parents:
+            return f"{named} is inside {what}"
+    if target.is_dir() and not (target / "sitemap.xml").is_file() and any(target.iterdir()):
+        return f"{named} holds files but no built site (no sitemap.xml): a build would delete them"
+    return None
 
 
 def _build_site(
     facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
 ) -> Built:
-    built_from = edition(facts)
+    cache_file = incremental.cache_path(site)
+    # The site, its cache and the old site on its way out are not changes to the briefing.
+    built_from = edition(facts, [site, cache_file.parent, site.with_name(f".{site.name}-old")])
     env = build_environment(built_from, os.environ)
     raw = site_config(config)
     now = incremental.fingerprint(config, raw, env)
     stamp = env.get(EDITION) or None
-    cache_file = incremental.cache_path(site)
     for folder in (site, cache_file.parent):
         if folder.exists() and not folder.is_dir():
             raise BuildError(
@@ -141,6 +167,11 @@ def _build_site(
                 f"{'site' if folder == site else 'build cache'}: move or delete it, "
                 "then build again"
             )
+    if cache_file.is_dir():
+        raise BuildError(
+            f"{incremental.shown(cache_file)} is a folder, where the build keeps its cache "
+            "file: move or delete it, then build again"
+        )
     cache: incremental.Cache | None = None
     reason = "--full was asked for"
     if not full:
@@ -292,7 +323,8 @@ def _parallel(
     always: set[str],
     env: dict[str, str],
 ) -> dict[str, Any]:
-    """Build every page into `building` with `jobs` processes; return the report of all.
+    """Build every page into `building` with up to `jobs` processes (no more than cores, each
+    with `PART_PAGES` pages or more); return the report of all.
 
     The docs files but those `always` built (the untitled nav and hand-written pages) are dealt
     out to the processes, each building its part into a folder of its own. A last run
@@ -301,7 +333,10 @@ def _parallel(
     files of the parts are linked into the site. Raise BuildError if MkDocs fails.
     """
     shared = sorted(set(sources) - always)
-    parts = [shared[i::jobs] for i in range(min(jobs, len(shared)))]
+    # Each process starts MkDocs and loads the theme (a second or two): more processes
+    # than cores, or parts of a few pages, only add that.
+    count = min(jobs, os.cpu_count() or 1, max(1, len(shared) // PART_PAGES))
+    parts = [shared[i::count] for i in range(count)]
     folders = [Path(tempfile.mkdtemp(prefix=".part-", dir=building.parent)) for _ in parts]
     try:
         plans = [

@@ -15,6 +15,7 @@ and only those files are parsed again: the state keeps the value each file was p
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -275,8 +276,9 @@ def _render_in_processes(
     shares += [rest[i : i + 20] for i in range(0, len(rest), 20)]
     _forked = (renderer.base, pages)
     try:
-        # No more workers than shares: each is a copy of this process once it writes.
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(shares))) as pool:
+        # No more workers than shares or cores: each is a copy of this process once it writes.
+        workers = min(jobs, len(shares), os.cpu_count() or 1)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = {d[0]: d for share in pool.imap(_render_share, shares) for d in share}
     finally:
         _forked = None

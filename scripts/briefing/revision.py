@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -57,13 +58,21 @@ class Edition:
         return f"{text}, with changes not yet committed" if self.modified else text
 
 
-def edition(facts: Path) -> Edition | None:
-    """Return the commit checked out where the facts are; None outside git or before a commit."""
+def edition(facts: Path, built: Sequence[Path] = ()) -> Edition | None:
+    """Return the commit checked out where the facts are; None outside git or before a commit.
+
+    Files in the `built` folders (a site being built and its cache) are not changes to it.
+    """
     try:
         top = repository(facts)
         commit, time = _git(top, "log", "-1", "--format=%H %ct").decode().split()
+        outside = [
+            f":(exclude,literal){folder.resolve().relative_to(top.resolve()).as_posix()}"
+            for folder in built
+            if folder.resolve().is_relative_to(top.resolve())
+        ]
         # Not only the facts: an edited intro or mkdocs.yml changes the site too.
-        changes = _git(top, "status", "--porcelain")
+        changes = _git(top, "status", "--porcelain", "--", ".", *outside)
     except RevisionError:
         return None
     return Edition(commit, int(time), bool(changes.strip()))
