@@ -322,7 +322,11 @@ def plan(
     if edition != cache.edition and edition is None:
         return Plan(None, "the facts are not in a git commit now, so no page shows an edition")
     if edition != cache.edition and (cache.edition is None or not cache.stampable):
-        return Plan(None, "every page shows the new edition, and the last build's pages show none")
+        return Plan(
+            None,
+            "the last build was not of a git commit, so its pages show no edition to "
+            "replace with this one's",
+        )
     always, why = always_built(raw, docs, hashes)
     if always is None:
         return Plan(None, why)
