@@ -324,8 +324,8 @@ def plan(
     if edition != cache.edition and (cache.edition is None or not cache.stampable):
         return Plan(
             None,
-            "the last build was not of a git commit, so its pages show no edition to "
-            "replace with this one's",
+            "the last build's pages hold no edition stamp to replace with this one's (it was "
+            "not of a git commit, or mkdocs.yml gave none)",
         )
     always, why = always_built(raw, docs, hashes)
     if always is None:
