@@ -43,6 +43,13 @@ def site_project(project: Path) -> Path:
     return project
 
 
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Return every file under a folder by its path there (a/b.html), with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

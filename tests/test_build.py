@@ -15,7 +15,7 @@ from briefing.pipeline import render_site
 from briefing.problems import FactBaseError
 from briefing.revision import edition
 from briefing.write import MANIFEST, WriteConflict
-from conftest import MINIMAL, Run, site_project
+from conftest import MINIMAL, Run, files_in, site_project
 from repos import commit_all, git
 
 
@@ -151,12 +151,6 @@ def test_the_published_site_gets_the_modes_the_umask_gives(
     assert modes == {(True, folders), (False, files)}
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 @pytest.mark.parametrize(
     ("site", "said"),
     [
@@ -177,18 +171,18 @@ def test_a_site_folder_that_would_replace_what_the_build_reads_is_refused(
 ) -> None:
     (project / "notes").mkdir()
     (project / "notes" / "plan.txt").write_text("mine\n")
-    before = _tree(project)
+    before = files_in(project)
     result = run("build", "--site-dir", site, cwd=project)
     assert (result.status, result.err.strip()) == (
         1,
         f"{said}: name a folder of its own for the site, such as site",
     )
-    assert _tree(project) == before
+    assert files_in(project) == before
 
 
 def test_a_folder_where_the_cache_file_is_kept_stops_the_build(project: Path, run: Run) -> None:
     assert run("build", cwd=project).status == 0
-    before = _tree(project / "site")
+    before = files_in(project / "site")
     cache = project / ".site-cache" / "build.json"
     cache.unlink()
     cache.mkdir()
@@ -198,7 +192,7 @@ def test_a_folder_where_the_cache_file_is_kept_stops_the_build(project: Path, ru
         ".site-cache/build.json is a folder, where the build keeps its cache file: "
         "move or delete it, then build again",
     )
-    assert _tree(project / "site") == before
+    assert files_in(project / "site") == before
 
 
 def test_another_site_built_in_the_repository_is_not_a_change_to_it(project: Path) -> None:

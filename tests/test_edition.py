@@ -15,7 +15,7 @@ import pytest
 from briefing import linkcheck
 from briefing.build import build_site
 from briefing.offline import FOLDER, ZIP
-from conftest import MINIMAL, site_project
+from conftest import MINIMAL, files_in, site_project
 from repos import commit_all, git
 
 COMMITTED = "2021-03-04T05:06:07+00:00"
@@ -60,10 +60,6 @@ def _stamps(site: Path) -> set[str]:
     return stamps
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def test_every_page_names_the_revision_it_was_built_from(project: Path) -> None:
     commit = git(project, "rev-parse", "HEAD").strip()
     assert _stamps(_build(project)) == {f"Built from revision {commit[:12]} of 4 March 2021."}
@@ -79,10 +75,10 @@ def test_uncommitted_changes_are_said(project: Path, changed: str) -> None:
 
 
 def test_two_builds_of_one_revision_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    first = _files(_build(project, offline=True))
+    first = files_in(_build(project, offline=True))
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", str(project), str(clone))
-    second = _files(_build(clone, offline=True))
+    second = files_in(_build(clone, offline=True))
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     # The dates MkDocs writes are the commit's, not the day of the build.

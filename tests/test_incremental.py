@@ -34,7 +34,7 @@ from briefing.rerender import Done
 from briefing.stamps import RACY_NS
 from briefing.synth import synthesise
 from briefing.write import read_manifest
-from conftest import HAND_WRITTEN, site_project
+from conftest import HAND_WRITTEN, files_in, site_project
 from repos import commit_all
 
 SCALE = 20
@@ -74,14 +74,10 @@ def _build(project: Path, site: str = "site", *, full: bool = False, jobs: int =
         return build_site(*paths, full=full, jobs=jobs)
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
 def assert_same_as_full(project: Path) -> None:
     """Build everything into another folder and compare the two sites byte for byte."""
     _build(project, "full", full=True)
-    incremental_site, full_site = _files(project / "site"), _files(project / "full")
+    incremental_site, full_site = files_in(project / "site"), files_in(project / "full")
     assert sorted(incremental_site) == sorted(full_site)
     differing = [p for p in full_site if incremental_site[p] != full_site[p]]
     assert differing == []
@@ -440,7 +436,7 @@ def test_a_file_where_the_cache_is_kept_stops_the_build_and_keeps_the_site(
     built: Path, tmp_path: Path
 ) -> None:
     project = _copy(built, tmp_path)
-    before = _files(project / "site")
+    before = files_in(project / "site")
     shutil.rmtree(_cache(project).parent)
     _cache(project).parent.write_text("not a folder", encoding="utf-8")
     with pytest.raises(BuildError) as raised:
@@ -449,7 +445,7 @@ def test_a_file_where_the_cache_is_kept_stops_the_build_and_keeps_the_site(
         ".site-cache is a file, where the build keeps the build cache: "
         "move or delete it, then build again"
     )
-    assert _files(project / "site") == before
+    assert files_in(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [
         ".site-cache"
     ]

@@ -25,7 +25,7 @@ from briefing import incremental, rerender, sitebuild
 from briefing.offline import ZIP, write_zip
 from briefing.pipeline import Rendered, site_config
 from briefing.problems import Problem
-from briefing.render import DATA_PAGE, render
+from briefing.render import DATA_FOLDER, render
 from briefing.revision import Edition, edition
 from briefing.write import WriteReport, write
 
@@ -154,8 +154,9 @@ def _build_site(
     facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
 ) -> Built:
     cache_file = incremental.cache_path(site)
+    retired = site.with_name(f".{site.name}-old")
     # The site, its cache and the old site on its way out are not changes to the briefing.
-    built_from = edition(facts, [site, cache_file.parent, site.with_name(f".{site.name}-old")])
+    built_from = edition(facts, [site, cache_file.parent, retired])
     env = build_environment(built_from, os.environ)
     raw = site_config(config)
     now = incremental.fingerprint(config, raw, env)
@@ -220,10 +221,9 @@ def _build_site(
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
-    retired = site.with_name(f".{site.name}-old")
     try:
         if offline:
-            zipped = building / DATA_PAGE.rsplit("/", 1)[0] / ZIP
+            zipped = building / DATA_FOLDER / ZIP
             done = _build_offline(rendered, docs, config, zipped, env)
             if done.returncode != 0:
                 raise BuildError(

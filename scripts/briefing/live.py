@@ -21,13 +21,7 @@ from briefing.collector import out_of_collection
 from briefing.export import JsonMemo
 from briefing.link import FactBase, iter_refs
 from briefing.models import Source
-from briefing.pipeline import (
-    FileCache,
-    facts_since,
-    gather,
-    settings_for,
-    with_changes,
-)
+from briefing.pipeline import FileCache, facts_since, gather, settings_for, with_changes
 from briefing.problems import Problem
 from briefing.render import ANY_CHANGE, Renderer, Settings
 from briefing.validate import Entry

@@ -70,13 +70,15 @@ from briefing.urls import (
 
 NO_DATE = "undated"
 DATA_PAGE = "data/index.md"
+DATA_FOLDER = DATA_PAGE.rsplit("/", 1)[0]
+"""The folder of the Data page, which holds the exports beside it."""
 WHATS_NEW = "whats-new/index.md"
 DICTIONARY = "dictionary.md"
 """The data dictionary: every kind and field, with examples from the briefing."""
 RECENTLY_VERIFIED = 20
 """Without a revision to compare with, What's new lists this many records last verified."""
 JSON_FILE = "briefing.json"
-JSON_EXPORT = f"{DATA_PAGE.rsplit('/', 1)[0]}/{JSON_FILE}"
+JSON_EXPORT = f"{DATA_FOLDER}/{JSON_FILE}"
 """The JSON export's docs path, beside the Data page."""
 CHART_MAX = 200
 """The most events a timeline chart draws: more would be too dense to read."""
@@ -927,12 +929,11 @@ class Renderer:
                 count = {"count:event"} if kind == "event" else set()
                 listed_here = years[part] if part in self.base.crowded[kind] else records
                 needs[page] = frozenset({*(r.id for r in listed_here), *count})
-        folder = DATA_PAGE.rsplit("/", 1)[0]
         makers[JSON_EXPORT] = functools.partial(
             export.to_json, self.base, self.json_memo, self.labels, self.earlier_export
         )
         for name in export.CSV_FILES:
-            makers[f"{folder}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
+            makers[f"{DATA_FOLDER}/{name}"] = functools.partial(self.csv_files.__getitem__, name)
         makers[DATA_PAGE] = self.data_page
         makers[DICTIONARY] = lambda: self.dictionary_page
         # Its examples are the first records of each kind.

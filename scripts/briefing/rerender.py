@@ -70,6 +70,10 @@ class RenderState:
     read_at: int = 0
     """When the reading of the fact files began, in nanoseconds since the epoch."""
 
+    def reading(self) -> Stamped:
+        """Return the digest and stamp of each fact file as the build it records read them."""
+        return Stamped(self.files, self.stamps, self.read_at)
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RenderState:
         """Return the state a cache recorded (see `as_json` for the shape)."""
@@ -143,13 +147,7 @@ def render_again(
     Return what rendering gave, the state to keep for the next build, and the files
     rendered. Raise FactBaseError, writing nothing, if the facts have errors.
     """
-    parsed = (
-        ParsedFiles()
-        if previous is None
-        else ParsedFiles(
-            previous.parsed, Stamped(previous.files, previous.stamps, previous.read_at)
-        )
-    )
+    parsed = ParsedFiles() if previous is None else ParsedFiles(previous.parsed, previous.reading())
     base, warnings, settings, earlier = prepare_edition(
         facts, docs, config, offline, built_from, parsed
     )
@@ -198,7 +196,7 @@ def _render_again(
         }
     kept_shown = previous.shown if previous is not None else {}
     state = RenderState(files, summaries, key, edited, overview, split, {}, parsed.parsed)
-    state.stamps, state.read_at = parsed.stamped.stamps, parsed.stamped.at  # as files read
+    state.stamps, state.read_at = parsed.stamped.stamps, parsed.stamped.at  # see `reading`
     todo = sorted(stale)
     whole = any(ANY_CHANGE in pages.needs[path] for path in todo)
     if jobs > 1 and (len(todo) >= PARALLEL_FROM or (whole and len(base.entries) >= PARALLEL_BASE)):

@@ -66,10 +66,11 @@ def edition(facts: Path, built: Sequence[Path] = ()) -> Edition | None:
     try:
         top = repository(facts)
         commit, time = _git(top, "log", "-1", "--format=%H %ct").decode().split()
+        root = top.resolve()
         outside = [
-            f":(exclude,literal){folder.resolve().relative_to(top.resolve()).as_posix()}"
+            f":(exclude,literal){folder.resolve().relative_to(root).as_posix()}"
             for folder in built
-            if folder.resolve().is_relative_to(top.resolve())
+            if folder.resolve().is_relative_to(root)
         ]
         # Not only the facts: an edited intro or mkdocs.yml changes the site too.
         changes = _git(top, "status", "--porcelain", "--", ".", *outside)
