@@ -206,6 +206,10 @@ def test_another_site_built_in_the_repository_is_not_a_change_to_it(project: Pat
     build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "full")
     page = (project / "full" / "index.html").read_text(encoding="utf-8")
     assert "not yet committed" not in page
+    # Nor does the site built beside it.
+    build_site(project / "facts", project / "docs", project / "mkdocs.yml", project / "site")
+    page = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "not yet committed" not in page
     (project / "notes.txt").write_text("an untracked file\n")
     changed = edition(project / "facts", [project / "full", project / ".full-cache"])
     assert changed is not None and changed.modified

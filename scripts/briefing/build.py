@@ -154,9 +154,9 @@ def _build_site(
     facts: Path, docs: Path, config: Path, site: Path, *, offline: bool, full: bool, jobs: int
 ) -> Built:
     cache_file = incremental.cache_path(site)
-    retired = site.with_name(f".{site.name}-old")
-    # The site, its cache and the old site on its way out are not changes to the briefing.
-    built_from = edition(facts, [site, cache_file.parent, retired])
+    # Sites built in the repository, their caches and old sites on their way out are not
+    # changes to the briefing.
+    built_from = edition(facts, incremental.built_folders(site))
     env = build_environment(built_from, os.environ)
     raw = site_config(config)
     now = incremental.fingerprint(config, raw, env)
@@ -221,6 +221,7 @@ def _build_site(
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
+    retired = site.with_name(f".{site.name}-old")
     try:
         if offline:
             zipped = building / DATA_FOLDER / ZIP

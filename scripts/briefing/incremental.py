@@ -73,6 +73,18 @@ def cache_path(site: Path) -> Path:
     return site.with_name(f".{site.name}-cache") / "build.json"
 
 
+def built_folders(site: Path) -> list[Path]:
+    """Return what builds keep beside `site`: each site there with a build cache (`site`
+    itself included), its cache and its retired copy (`.site-old`, while it is deleted)."""
+    caches = site.parent.glob(".*-cache/build.json")
+    names = {site.name} | {cache.parent.name[1:].removesuffix("-cache") for cache in caches}
+    return [
+        site.with_name(folder)
+        for name in sorted(names)
+        for folder in (name, f".{name}-cache", f".{name}-old")
+    ]
+
+
 @contextlib.contextmanager
 def lock(docs: Path, waiting: str = "") -> Iterator[None]:
     """Hold the docs folder's lock: builds and the live preview write docs/ in turns.
